@@ -1,0 +1,104 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from core import policy
+from core.admin import PolicyAdminMixin
+
+from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
+
+
+class LidmaatschapInline(admin.StackedInline):
+    model = Lidmaatschap
+    can_delete = False
+    fields = ["organisatie", "team", "rol"]
+    # Every user has exactly one role; without it she could not be scoped to an organisation.
+    min_num = 1
+    validate_min = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in {"organisatie", "team"}:
+            field.queryset = policy.zichtbaar(request.user, field.queryset)
+            if db_field.name == "organisatie" and not policy.is_globale_beheerder(request.user):
+                field.required = True
+                field.empty_label = None
+        return field
+
+    def has_add_permission(self, request, obj=None):
+        return policy.may(request.user, policy.BEHEER)
+
+    def has_change_permission(self, request, obj=None):
+        return policy.may(request.user, policy.BEHEER)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.may(request.user, policy.BEHEER)
+
+
+class MedewerkerProfielInline(admin.StackedInline):
+    model = MedewerkerProfiel
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return policy.may(request.user, policy.BEHEER)
+
+    def has_change_permission(self, request, obj=None):
+        return policy.may(request.user, policy.BEHEER)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.may(request.user, policy.BEHEER)
+
+
+@admin.register(User)
+class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
+    inlines = [LidmaatschapInline, MedewerkerProfielInline]
+    list_display = ["username", "first_name", "last_name", "rol_label", "organisatie_label", "is_active"]
+    list_select_related = ["lidmaatschap__organisatie"]
+    list_filter = ["is_active", "lidmaatschap__rol"]
+    # Rights come from the membership and the policy, not from Django's groups and permissions.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    @admin.display(description=_("role"))
+    def rol_label(self, obj):
+        lid = getattr(obj, "lidmaatschap", None)
+        return lid.get_rol_display() if lid else "—"
+
+    @admin.display(description=_("organisation"))
+    def organisatie_label(self, obj):
+        lid = getattr(obj, "lidmaatschap", None)
+        return (lid.organisatie or _("all organisations")) if lid else "—"
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    list_display = ["naam", "soort", "plaats", "gemeentecode", "actief"]
+    list_filter = ["soort", "actief"]
+    search_fields = ["naam", "plaats"]
+
+    def has_add_permission(self, request):
+        return policy.is_globale_beheerder(request.user)
+
+
+@admin.register(Team)
+class TeamAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    organisatie_veld = "organisatie"
+    list_display = ["naam", "soort", "organisatie"]
+    list_select_related = ["organisatie"]
+
+
+@admin.register(MedewerkerProfiel)
+class MedewerkerProfielAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "kckz_geldig_tot", "vog_datum", "basistraining_datum", "jaren_ervaring", "nachtbeschikbaar"]
+    list_select_related = ["user"]
+    search_fields = ["user__first_name", "user__last_name", "kckz_nummer"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user":
+            field.queryset = policy.zichtbaar(request.user, field.queryset)
+        return field

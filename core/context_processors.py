@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from . import policy
+
+# The main navigation: (label, url name, action). Each user sees the items her role may open.
+NAVIGATIE = [
+    (_("Home"), "core:home", policy.HOME),
+    (_("Access log"), "core:toegangslog", policy.TOEGANGSLOG_ZOEKEN),
+    (_("Management"), "admin:index", policy.BEHEER),
+    (_("Account security"), "two_factor:profile", policy.ACCOUNT_BEVEILIGING),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = [(label, url) for label, url, actie in NAVIGATIE if user is not None and policy.may(user, actie)]
+    lidmaatschap = policy.lidmaatschap_van(user)
+    return {
+        "navigatie": items,
+        "huidig_lidmaatschap": lidmaatschap,
+        "demo_mode": settings.DEMO_MODE,
+    }

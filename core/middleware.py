@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from .constants import Gebeurtenis, Uitkomst
+from .toegangslog import log_toegang
+
+# Pages a logged-in user may open before her second factor is verified.
+TWEEDE_FACTOR_VRIJ = (
+    "two_factor:login",
+    "two_factor:setup",
+    "two_factor:qr",
+    "two_factor:setup_complete",
+    "core:logout",
+)
+
+
+class IdleTimeoutMiddleware:
+    """Log out after settings.IDLE_TIMEOUT without a request, and say so on the login page."""
+
+    session_key = "laatste_activiteit"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = timezone.now().timestamp()
+            last = request.session.get(self.session_key)
+            if last is not None and now - last > settings.IDLE_TIMEOUT.total_seconds():
+                logout(request)
+                messages.warning(request, _("Your session has expired because you were inactive. Please log in again."))
+                response = redirect_to_login(request.get_full_path())
+                if getattr(request, "htmx", False):
+                    response["HX-Redirect"] = response["Location"]
+                return response
+            request.session[self.session_key] = now
+        return self.get_response(request)
+
+
+class RequireSecondFactorMiddleware:
+    """No page beyond the two-factor pages without a verified second factor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._vrije_paden = None
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def vrije_paden(self):
+        if self._vrije_paden is None:
+            self._vrije_paden = {reverse(name) for name in TWEEDE_FACTOR_VRIJ}
+        return self._vrije_paden
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.path in self.vrije_paden() or request.path.startswith(settings.STATIC_URL):
+            return None
+        view_class = getattr(view_func, "view_class", None)
+        if getattr(view_class, "client_data", False):
+            log_toegang(
+                request,
+                gebeurtenis=getattr(view_class, "gebeurtenis", Gebeurtenis.LEZEN),
+                uitkomst=Uitkomst.GEWEIGERD,
+                reden="tweede factor niet geverifieerd",
+            )
+        if user_has_device(user):
+            # Has a device but did not pass it in this session: start the login again.
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        messages.info(request, _("Set up your second factor first: without it you cannot use the application."))
+        return redirect("two_factor:setup")

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Gebeurtenis, Uitkomst
+
+
+class Toegangslog(models.Model):
+    """One access to client data, allowed or refused (NEN 7513).
+
+    Append-only: a database trigger (migration 0002) refuses UPDATE and DELETE. Family and
+    trajectory are plain ids, not foreign keys, because the log outlives the records it describes.
+    Who did it is copied (name, role, organisation) so the row stays true when a user changes role.
+    """
+
+    tijdstip = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)
+    gebeurtenis = models.CharField(_("event"), max_length=20, choices=Gebeurtenis.choices)
+    uitkomst = models.CharField(_("outcome"), max_length=20, choices=Uitkomst.choices, default=Uitkomst.TOEGESTAAN)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    gebruikersnaam = models.CharField(_("user name"), max_length=150, blank=True)
+    rol = models.CharField(_("role"), max_length=30, blank=True)
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    gezin_id = models.BigIntegerField(_("family"), null=True, blank=True)
+    traject_id = models.BigIntegerField(_("trajectory"), null=True, blank=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    omschrijving = models.CharField(_("what"), max_length=255, blank=True)
+    reden = models.CharField(_("reason for refusal"), max_length=255, blank=True)
+    pad = models.CharField(_("address (URL)"), max_length=500, blank=True)
+    ip_adres = models.GenericIPAddressField(_("client IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-tijdstip", "-id"]
+        indexes = [
+            models.Index(fields=["gezin_id", "-tijdstip"], name="toegangslog_gezin_idx"),
+            models.Index(fields=["gebruiker", "-tijdstip"], name="toegangslog_gebruiker_idx"),
+            models.Index(fields=["organisatie", "-tijdstip"], name="toegangslog_organisatie_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.gebruikersnaam} {self.gebeurtenis} {self.uitkomst}"

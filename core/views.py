@@ -1,0 +1,103 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from . import policy
+from .constants import Gebeurtenis, Uitkomst
+from .filters import ToegangslogFilter
+from .models import Toegangslog
+from .toegangslog import log_toegang
+
+
+class PolicyMixin:
+    """Every view names its policy action; refusals of client data are written to the access log.
+
+    A refusal is rendered, not raised: with ATOMIC_REQUESTS a raised PermissionDenied would roll
+    back the access-log row that records it.
+    """
+
+    actie: str = ""
+    client_data = False
+    gebeurtenis = Gebeurtenis.LEZEN
+
+    def get_policy_object(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if self.client_data:
+                log_toegang(request, gebeurtenis=self.gebeurtenis, uitkomst=Uitkomst.GEWEIGERD, reden="niet ingelogd")
+            return redirect_to_login(request.get_full_path())
+        obj = self.get_policy_object()
+        if not policy.may(request.user, self.actie, obj):
+            if self.client_data:
+                log_toegang(
+                    request, gebeurtenis=self.gebeurtenis, uitkomst=Uitkomst.GEWEIGERD, obj=obj, reden="geen recht"
+                )
+            return render(request, "403.html", status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HomeView(PolicyMixin, TemplateView):
+    actie = policy.HOME
+
+    def get_template_names(self):
+        return [f"core/home/{policy.rol_van(self.request.user)}.html"]
+
+
+class ToegangslogView(PolicyMixin, TemplateView):
+    """Search the access log by family and by user. Searching it is itself logged."""
+
+    actie = policy.TOEGANGSLOG_ZOEKEN
+    client_data = True
+    gebeurtenis = Gebeurtenis.ZOEKEN
+    template_name = "core/toegangslog.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = policy.zichtbaar(self.request.user, Toegangslog.objects.select_related("organisatie"))
+        filterset = ToegangslogFilter(self.request.GET or None, queryset=queryset)
+        # Invalid criteria show their errors and no rows, never an unfiltered list.
+        rows = filterset.qs if filterset.is_valid() or not filterset.is_bound else queryset.none()
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("pagina"))
+        if filterset.is_bound and filterset.is_valid():
+            gezocht = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "")}
+            log_toegang(
+                self.request,
+                gebeurtenis=Gebeurtenis.ZOEKEN,
+                gezin_id=gezocht.get("gezin_id"),
+                traject_id=gezocht.get("traject_id"),
+                omschrijving=_("access log searched: %(criteria)s") % {"criteria": ", ".join(sorted(gezocht))},
+            )
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        context.update(filter=filterset, page=page, query=query.urlencode())
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's rule): ends the session and the verified second factor with it."""
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,55 @@
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from accounts.constants import Rol
+from tests.factories import OrganisatieFactory, lid
+
+
+@pytest.fixture
+def gemeente(db):
+    return OrganisatieFactory(naam="Gemeente Groningen", gemeentecode="0014", plaats="Groningen")
+
+
+@pytest.fixture
+def andere_gemeente(db):
+    return OrganisatieFactory(naam="Gemeente Assen", gemeentecode="0106", plaats="Assen")
+
+
+@pytest.fixture
+def aanbieder(db):
+    return OrganisatieFactory(zorgaanbieder=True, naam="Kraamzorg Noord", plaats="Groningen")
+
+
+@pytest.fixture
+def andere_aanbieder(db):
+    return OrganisatieFactory(zorgaanbieder=True, naam="Kraamzorg De Wadden", plaats="Leeuwarden")
+
+
+@pytest.fixture
+def gebruikers(gemeente, andere_gemeente, aanbieder, andere_aanbieder):
+    """One user per role, and the same roles in another municipality and provider."""
+    return {
+        "casemanager": lid(Rol.CASEMANAGER, gemeente, username="cm"),
+        "rapportage": lid(Rol.GEMEENTE_RAPPORTAGE, gemeente, username="rap"),
+        "coordinator": lid(Rol.COORDINATOR, aanbieder, username="coord"),
+        "medewerker": lid(Rol.MEDEWERKER, aanbieder, username="mw"),
+        "beheerder": lid(Rol.BEHEERDER, aanbieder, username="beheer"),
+        "globale_beheerder": lid(Rol.BEHEERDER, None, username="beheer.landelijk"),
+        "andere_casemanager": lid(Rol.CASEMANAGER, andere_gemeente, username="cm.assen"),
+        "andere_coordinator": lid(Rol.COORDINATOR, andere_aanbieder, username="coord.wadden"),
+        "andere_beheerder": lid(Rol.BEHEERDER, andere_aanbieder, username="beheer.wadden"),
+    }
+
+
+def login_with_two_factors(client, user):
+    """Log the test client in as ``user`` with a verified second factor (as after the TOTP step)."""
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login():
+    return login_with_two_factors
