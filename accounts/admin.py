@@ -1,11 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import policy
 from core.admin import PolicyAdminMixin
 
 from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
+
+# Rights come from memberships and the policy; Django's groups are not used. The OTP device admins
+# would show a user's secret to a beheerder: a lost phone is handled by the reset action below.
+for model in (Group, TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 class LidmaatschapInline(admin.StackedInline):
@@ -62,6 +71,16 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["tweede_factor_resetten"]
+
+    @admin.action(description=_("Reset second factor (lost phone): the user sets it up again at next login"))
+    def tweede_factor_resetten(self, request, queryset):
+        users = list(queryset)
+        TOTPDevice.objects.filter(user__in=users).delete()
+        StaticDevice.objects.filter(user__in=users).delete()
+        self.message_user(
+            request, _("Second factor reset for %(count)d user(s).") % {"count": len(users)}, messages.SUCCESS
+        )
 
     @admin.display(description=_("role"))
     def rol_label(self, obj):
@@ -93,7 +112,14 @@ class TeamAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
 @admin.register(MedewerkerProfiel)
 class MedewerkerProfielAdmin(PolicyAdminMixin, admin.ModelAdmin):
-    list_display = ["user", "kckz_geldig_tot", "vog_datum", "basistraining_datum", "jaren_ervaring", "nachtbeschikbaar"]
+    list_display = [
+        "user",
+        "kckz_geldig_tot",
+        "vog_datum",
+        "basistraining_datum",
+        "jaren_ervaring",
+        "nachtbeschikbaar",
+    ]
     list_select_related = ["user"]
     search_fields = ["user__first_name", "user__last_name", "kckz_nummer"]
 

@@ -62,7 +62,9 @@ class Team(models.Model):
         limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
     )
     naam = models.CharField(_("name"), max_length=200)
-    soort = models.CharField(_("kind"), max_length=20, choices=TeamSoort.choices, default=TeamSoort.SOCIAAL_TEAM)
+    soort = models.CharField(
+        _("kind"), max_length=20, choices=TeamSoort.choices, default=TeamSoort.SOCIAAL_TEAM
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -104,7 +106,9 @@ class User(AbstractUser):
 class Lidmaatschap(models.Model):
     """A user's one role in one organisation. A beheerder without an organisation manages everything."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="lidmaatschap", verbose_name=_("user"))
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="lidmaatschap", verbose_name=_("user")
+    )
     organisatie = models.ForeignKey(
         Organisatie,
         on_delete=models.PROTECT,
@@ -126,7 +130,9 @@ class Lidmaatschap(models.Model):
             models.CheckConstraint(
                 condition=Q(organisatie__isnull=False) | Q(rol=Rol.BEHEERDER),
                 name="lidmaatschap_organisatie_verplicht_behalve_beheerder",
-                violation_error_message=_("Every role except application manager belongs to an organisation."),
+                violation_error_message=_(
+                    "Every role except application manager belongs to an organisation."
+                ),
             ),
         ]
 
@@ -166,10 +172,16 @@ class MedewerkerProfiel(models.Model):
         _("years of experience as maternity carer"), default=0, validators=[MaxValueValidator(60)]
     )
     expertises = ArrayField(
-        models.CharField(max_length=30, choices=Expertise.choices), verbose_name=_("expertise"), default=list, blank=True
+        models.CharField(max_length=30, choices=Expertise.choices),
+        verbose_name=_("expertise"),
+        default=list,
+        blank=True,
     )
     talen = ArrayField(
-        models.CharField(max_length=5, choices=Taal.choices), verbose_name=_("languages"), default=list, blank=True
+        models.CharField(max_length=5, choices=Taal.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
     )
     nachtbeschikbaar = models.BooleanField(_("available for nights"), default=False)
     regio = models.CharField(_("region"), max_length=100, blank=True)

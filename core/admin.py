@@ -42,7 +42,16 @@ class PolicyAdminMixin:
 
 @admin.register(Toegangslog)
 class ToegangslogAdmin(PolicyAdminMixin, admin.ModelAdmin):
-    list_display = ["tijdstip", "gebruikersnaam", "rol", "organisatie", "gebeurtenis", "uitkomst", "gezin_id", "pad"]
+    list_display = [
+        "tijdstip",
+        "gebruikersnaam",
+        "rol",
+        "organisatie",
+        "gebeurtenis",
+        "uitkomst",
+        "gezin_id",
+        "pad",
+    ]
     list_filter = ["gebeurtenis", "uitkomst"]
     search_fields = ["gebruikersnaam", "=gezin_id", "=traject_id"]
     list_select_related = ["organisatie"]

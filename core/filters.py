@@ -22,7 +22,10 @@ class ToegangslogFilter(django_filters.FilterSet):
     gebeurtenis = django_filters.ChoiceFilter(label=_("Event"), choices=Gebeurtenis.choices)
     uitkomst = django_filters.ChoiceFilter(label=_("Outcome"), choices=Uitkomst.choices)
     van = django_filters.DateFilter(
-        label=_("From"), field_name="tijdstip", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        field_name="tijdstip",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     tot = django_filters.DateFilter(
         label=_("Up to and including"),

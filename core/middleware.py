@@ -35,7 +35,9 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.session_key)
             if last is not None and now - last > settings.IDLE_TIMEOUT.total_seconds():
                 logout(request)
-                messages.warning(request, _("Your session has expired because you were inactive. Please log in again."))
+                messages.warning(
+                    request, _("Your session has expired because you were inactive. Please log in again.")
+                )
                 response = redirect_to_login(request.get_full_path())
                 if getattr(request, "htmx", False):
                     response["HX-Redirect"] = response["Location"]
@@ -77,5 +79,7 @@ class RequireSecondFactorMiddleware:
             # Has a device but did not pass it in this session: start the login again.
             logout(request)
             return redirect_to_login(request.get_full_path())
-        messages.info(request, _("Set up your second factor first: without it you cannot use the application."))
+        messages.info(
+            request, _("Set up your second factor first: without it you cannot use the application.")
+        )
         return redirect("two_factor:setup")

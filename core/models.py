@@ -16,7 +16,9 @@ class Toegangslog(models.Model):
 
     tijdstip = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)
     gebeurtenis = models.CharField(_("event"), max_length=20, choices=Gebeurtenis.choices)
-    uitkomst = models.CharField(_("outcome"), max_length=20, choices=Uitkomst.choices, default=Uitkomst.TOEGESTAAN)
+    uitkomst = models.CharField(
+        _("outcome"), max_length=20, choices=Uitkomst.choices, default=Uitkomst.TOEGESTAAN
+    )
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -34,7 +34,9 @@ def rol_van(user) -> str | None:
 def is_geverifieerd(user) -> bool:
     """Logged in with both factors (django-otp sets is_verified on the request's user)."""
     is_verified = getattr(user, "is_verified", None)
-    return bool(user is not None and user.is_authenticated and user.is_active and is_verified and is_verified())
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and is_verified and is_verified()
+    )
 
 
 def is_globale_beheerder(user) -> bool:

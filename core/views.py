@@ -29,13 +29,19 @@ class PolicyMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             if self.client_data:
-                log_toegang(request, gebeurtenis=self.gebeurtenis, uitkomst=Uitkomst.GEWEIGERD, reden="niet ingelogd")
+                log_toegang(
+                    request, gebeurtenis=self.gebeurtenis, uitkomst=Uitkomst.GEWEIGERD, reden="niet ingelogd"
+                )
             return redirect_to_login(request.get_full_path())
         obj = self.get_policy_object()
         if not policy.may(request.user, self.actie, obj):
             if self.client_data:
                 log_toegang(
-                    request, gebeurtenis=self.gebeurtenis, uitkomst=Uitkomst.GEWEIGERD, obj=obj, reden="geen recht"
+                    request,
+                    gebeurtenis=self.gebeurtenis,
+                    uitkomst=Uitkomst.GEWEIGERD,
+                    obj=obj,
+                    reden="geen recht",
                 )
             return render(request, "403.html", status=403)
         return super().dispatch(request, *args, **kwargs)
@@ -64,6 +70,7 @@ class ToegangslogView(PolicyMixin, TemplateView):
         # Invalid criteria show their errors and no rows, never an unfiltered list.
         rows = filterset.qs if filterset.is_valid() or not filterset.is_bound else queryset.none()
         page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("pagina"))
+        page.object_list = list(page.object_list)  # read before this search adds its own row
         if filterset.is_bound and filterset.is_valid():
             gezocht = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "")}
             log_toegang(
@@ -71,7 +78,8 @@ class ToegangslogView(PolicyMixin, TemplateView):
                 gebeurtenis=Gebeurtenis.ZOEKEN,
                 gezin_id=gezocht.get("gezin_id"),
                 traject_id=gezocht.get("traject_id"),
-                omschrijving=_("access log searched: %(criteria)s") % {"criteria": ", ".join(sorted(gezocht))},
+                omschrijving=_("access log searched: %(criteria)s")
+                % {"criteria": ", ".join(sorted(gezocht))},
             )
         query = self.request.GET.copy()
         query.pop("pagina", None)

@@ -1,9 +1,8 @@
 """Factories for every model, with Dutch names and places. Traits describe a lifecycle or a flaw."""
 
-from datetime import date
-
 import factory
 from dateutil.relativedelta import relativedelta
+from django.utils.timezone import localdate
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import Expertise, OrganisatieSoort, Rol, Taal, TeamSoort
@@ -85,9 +84,9 @@ class MedewerkerProfielFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kckz_nummer = factory.Sequence(lambda n: f"KCKZ-{200000 + n}")
-    kckz_geldig_tot = factory.LazyFunction(lambda: date.today() + relativedelta(years=2))
-    vog_datum = factory.LazyFunction(lambda: date.today() - relativedelta(months=6))
-    basistraining_datum = factory.LazyFunction(lambda: date.today() - relativedelta(months=3))
+    kckz_geldig_tot = factory.LazyFunction(lambda: localdate() + relativedelta(years=2))
+    vog_datum = factory.LazyFunction(lambda: localdate() - relativedelta(months=6))
+    basistraining_datum = factory.LazyFunction(lambda: localdate() - relativedelta(months=3))
     jaren_ervaring = 5
     expertises = factory.LazyFunction(lambda: [Expertise.HUILBABY])
     talen = factory.LazyFunction(lambda: [Taal.NEDERLANDS])
@@ -95,8 +94,12 @@ class MedewerkerProfielFactory(factory.django.DjangoModelFactory):
     contracturen_per_week = 24
 
     class Params:
-        kckz_verlopen = factory.Trait(kckz_geldig_tot=factory.LazyFunction(lambda: date.today() - relativedelta(days=1)))
-        vog_te_oud = factory.Trait(vog_datum=factory.LazyFunction(lambda: date.today() - relativedelta(years=5)))
+        kckz_verlopen = factory.Trait(
+            kckz_geldig_tot=factory.LazyFunction(lambda: localdate() - relativedelta(days=1))
+        )
+        vog_te_oud = factory.Trait(
+            vog_datum=factory.LazyFunction(lambda: localdate() - relativedelta(years=5))
+        )
         zonder_basistraining = factory.Trait(basistraining_datum=None)
         nacht = factory.Trait(nachtbeschikbaar=True)
 

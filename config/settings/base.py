@@ -25,7 +25,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "core.admin_apps.BeheerAdminConfig",
     "django.contrib.postgres",
     "django.forms",
 ]
@@ -188,7 +188,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BEAT_SCHEDULE: dict = {}
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.nl:587 (django-environ); console in development.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BabythuisZorg <noreply@babythuiszorg.example>")
 
 # Demo mode: the login page explains the shared demo TOTP secret. Never on in production.
@@ -203,3 +204,5 @@ LOGGING = {
 
 FORM_RENDERER = "core.forms.FormRenderer"
 AXES_VERBOSE = False
+# Axes admin pages would show every organisation's attempts; a lockout ends by itself after the cool-off.
+AXES_ENABLE_ADMIN = False

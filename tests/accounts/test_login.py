@@ -124,7 +124,9 @@ def test_activity_keeps_the_session_alive(client, casemanager, login, settings):
     login(client, casemanager)
     client.get(reverse("core:home"))
     session = client.session
-    session["laatste_activiteit"] -= settings.IDLE_TIMEOUT.total_seconds() - timedelta(minutes=1).total_seconds()
+    session["laatste_activiteit"] -= (
+        settings.IDLE_TIMEOUT.total_seconds() - timedelta(minutes=1).total_seconds()
+    )
     session.save()
     assert client.get(reverse("core:home")).status_code == 200
 

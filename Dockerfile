@@ -1,0 +1,63 @@
+# BabythuisZorg: one image for web (gunicorn), Celery worker and Celery beat.
+FROM python:3.11-slim-bookworm
+
+# The image is for production; manage.py and config/celery_app.py would otherwise default to
+# config.settings.local (DEBUG and DEMO_MODE on).
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    PRIVATE_MEDIA_ROOT=/data/private-media
+
+# Pango for WeasyPrint, DejaVu fonts for the PDFs, gettext for compilemessages,
+# Node.js/npm for the NL Design System CSS and htmx (scripts/vendor-assets).
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# Dependencies first, so that a code change does not reinstall them.
+# [tool.setuptools] packages = [] in pyproject.toml: this installs only the dependencies.
+COPY pyproject.toml ./
+RUN pip install --no-cache-dir . \
+    && rm -rf build ./*.egg-info
+
+COPY package.json package-lock.json ./
+
+# The code, directory by directory: there is no .dockerignore, and "COPY . ." would put .env,
+# .venv, node_modules, .git and the tests into the image. A new top-level app must be added here
+# (the build then fails at collectstatic if it is missing, it does not go unnoticed).
+COPY manage.py ./
+COPY config ./config
+COPY accounts ./accounts
+COPY core ./core
+COPY trajecten ./trajecten
+COPY indicaties ./indicaties
+COPY ketenpartners ./ketenpartners
+COPY rapportage ./rapportage
+COPY templates ./templates
+COPY static ./static
+COPY locale ./locale
+COPY scripts ./scripts
+
+# Front-end assets, translations and static files. The secret key exists only for this step.
+RUN scripts/vendor-assets \
+    && rm -rf node_modules /root/.npm \
+    && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret \
+        python manage.py compilemessages --ignore=node_modules -v 0 \
+    && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret \
+        python manage.py collectstatic --noinput -v 0
+
+# Non-root user. The private-media directory is created here with its owner, so that a named
+# volume mounted on it starts out writable for this user.
+RUN groupadd --system --gid 1000 app \
+    && useradd --system --uid 1000 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir -p /data/private-media \
+    && chown app:app /data/private-media
+USER app
+
+EXPOSE 8000
+
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

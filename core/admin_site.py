@@ -1,0 +1,36 @@
+from functools import update_wrapper
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+
+from . import policy
+
+
+class BeheerSite(admin.AdminSite):
+    """The Django admin for functioneel beheerders, behind the same policy and two-factor login."""
+
+    site_header = "BabythuisZorg — beheer"
+    site_title = "BabythuisZorg beheer"
+    index_title = "Functioneel beheer"
+
+    def has_permission(self, request):
+        return policy.may(request.user, policy.BEHEER)
+
+    def login(self, request, extra_context=None):
+        # No login of its own: everyone logs in with two factors on our login page.
+        if self.has_permission(request):
+            return redirect("admin:index")
+        if request.user.is_authenticated:
+            return render(request, "403.html", status=403)
+        return redirect_to_login(request.GET.get("next", request.get_full_path()))
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def wrapper(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                return render(request, "403.html", status=403)
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(wrapper, inner)

@@ -1,0 +1,173 @@
+"""Walks the whole URLconf: every URL must have a row here, with sample arguments and the status each
+kind of user gets. A new view without a row fails this test; so does a view of ours that names no
+policy action. Later issues add their rows (other organisation, other municipality, unassigned staff)."""
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.constants import Rol
+from core import policy
+from core.models import Toegangslog
+from tests.conftest import login_with_two_factors
+from tests.factories import OrganisatieFactory, TeamFactory, ToegangslogFactory, lid
+
+# Who asks. "niet_geverifieerd" passed the password but not the second factor.
+WIE = [
+    "anoniem",
+    "niet_geverifieerd",
+    "casemanager",
+    "rapportage",
+    "coordinator",
+    "medewerker",
+    "beheerder",
+    "globale_beheerder",
+]
+ALLE_ROLLEN = WIE[2:]
+
+
+def status(anoniem, niet_geverifieerd, **per_rol):
+    """Expected status per kind of user; ``ingelogd`` is the default for every verified role."""
+    standaard = per_rol.pop("ingelogd")
+    verwacht = {"anoniem": anoniem, "niet_geverifieerd": niet_geverifieerd}
+    verwacht.update({rol: per_rol.get(rol, standaard) for rol in ALLE_ROLLEN})
+    return verwacht
+
+
+ALLEEN_BEHEER = status(302, 302, ingelogd=403, beheerder=200, globale_beheerder=200)
+
+# url name -> (function building kwargs from the sample objects, expected status per user)
+MATRIX = {
+    "core:home": (None, status(302, 302, ingelogd=200)),
+    "core:toegangslog": (None, ALLEEN_BEHEER),
+    "core:logout": (None, status(405, 405, ingelogd=405)),  # POST only
+    "two_factor:login": (None, status(200, 200, ingelogd=200)),
+    # "niet_geverifieerd" has a device but skipped it: she is logged out and sent to the login.
+    "two_factor:setup": (None, status(302, 302, ingelogd=302)),  # verified users already have a device
+    "two_factor:qr": (None, status(302, 404, ingelogd=404)),  # only during setup, with its key in the session
+    "two_factor:setup_complete": (None, status(302, 302, ingelogd=200)),
+    "two_factor:backup_tokens": (None, status(302, 302, ingelogd=200)),
+    "two_factor:profile": (None, status(302, 302, ingelogd=200)),
+    "admin:index": (None, ALLEEN_BEHEER),
+    "admin:login": (None, status(302, 302, ingelogd=403, beheerder=302, globale_beheerder=302)),
+    "admin:logout": (None, status(302, 302, ingelogd=403, beheerder=405, globale_beheerder=405)),
+    "admin:password_change": (None, ALLEEN_BEHEER),
+    "admin:password_change_done": (None, ALLEEN_BEHEER),
+    "admin:jsi18n": (None, ALLEEN_BEHEER),
+    "admin:autocomplete": (None, status(302, 302, ingelogd=403, beheerder=403, globale_beheerder=403)),
+    "admin:app_list": (lambda s: {"app_label": "accounts"}, ALLEEN_BEHEER),
+    "admin:view_on_site": (
+        lambda s: {"content_type_id": 1, "object_id": s["andere_organisatie"].pk},
+        status(302, 302, ingelogd=403, beheerder=404, globale_beheerder=404),
+    ),
+}
+
+# Admin pages per model: a beheerder of one provider must not reach another organisation's rows.
+ANDERE_ORG_OBJECT = {
+    "accounts_organisatie": "andere_organisatie",
+    "accounts_team": "ander_team",
+    "accounts_user": "andere_gebruiker",
+    "accounts_medewerkerprofiel": "ander_profiel",
+    "core_toegangslog": "andere_logregel",
+}
+for model in admin.site._registry:
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    sample = ANDERE_ORG_OBJECT[prefix.removeprefix("admin:")]
+    mag_toevoegen = model._meta.label not in {"core.Toegangslog", "accounts.Organisatie"}
+    MATRIX[f"{prefix}_changelist"] = (None, ALLEEN_BEHEER)
+    MATRIX[f"{prefix}_add"] = (
+        None,
+        status(
+            302,
+            302,
+            ingelogd=403,
+            beheerder=200 if mag_toevoegen else 403,
+            globale_beheerder=200 if model is not Toegangslog else 403,
+        ),
+    )
+    for suffix, global_status in (("change", 200), ("history", 200), ("delete", 200)):
+        if model is Toegangslog and suffix == "delete":
+            global_status = 403
+        MATRIX[f"{prefix}_{suffix}"] = (
+            lambda s, sample=sample: {"object_id": s[sample].pk},
+            # Another organisation's row does not exist for a beheerder: the admin sends her to its index.
+            status(
+                302,
+                302,
+                ingelogd=403,
+                beheerder=403 if suffix == "delete" else 302,
+                globale_beheerder=global_status,
+            ),
+        )
+
+MATRIX["admin:auth_user_password_change"] = (
+    lambda s: {"id": s["andere_gebruiker"].pk},
+    status(302, 302, ingelogd=403, beheerder=404, globale_beheerder=200),
+)
+
+# Patterns without a name: the admin's redirect to a change page and its catch-all 404, both behind
+# the same admin_view check as the named admin pages above.
+UNNAMED_OK = {"<path:object_id>/", "(?P<url>.*)$"}
+
+
+def alle_url_namen(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from alle_url_namen(pattern, ns)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}{pattern.name}" if pattern.name else None), pattern
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    zonder = sorted(
+        naam or str(pattern.pattern)
+        for naam, pattern in alle_url_namen()
+        if naam not in MATRIX and str(pattern.pattern) not in UNNAMED_OK
+    )
+    assert zonder == [], f"URLs without a permission-matrix row: {zonder}"
+
+
+def test_every_view_of_ours_names_a_policy_action():
+    eigen_apps = ("core.", "accounts.", "trajecten.", "indicaties.", "ketenpartners.", "rapportage.")
+    for naam, pattern in alle_url_namen():
+        view_class = getattr(pattern.callback, "view_class", None)
+        if view_class is None or not view_class.__module__.startswith(eigen_apps):
+            continue
+        if view_class.__name__ == "LogoutView":
+            continue  # ends a session; nothing to protect
+        assert getattr(view_class, "actie", "") in policy.RULES, (
+            f"{naam} ({view_class.__name__}) has no policy action"
+        )
+
+
+@pytest.fixture
+def samples(gebruikers):
+    andere_org = gebruikers["andere_beheerder"].organisatie
+    return {
+        "andere_organisatie": andere_org,
+        "ander_team": TeamFactory(organisatie=OrganisatieFactory(naam="Gemeente Emmen")),
+        "andere_gebruiker": gebruikers["andere_coordinator"],
+        "ander_profiel": lid(Rol.MEDEWERKER, andere_org, username="mw.wadden").medewerkerprofiel,
+        "andere_logregel": ToegangslogFactory(organisatie=andere_org),
+    }
+
+
+def client_voor(wie, gebruikers):
+    client = Client()
+    if wie == "anoniem":
+        return client
+    if wie == "niet_geverifieerd":
+        client.force_login(gebruikers["casemanager"])
+        return client
+    return login_with_two_factors(client, gebruikers[wie])
+
+
+@pytest.mark.parametrize("naam", sorted(MATRIX))
+def test_who_may_open_what(naam, gebruikers, samples):
+    kwargs_van, verwacht = MATRIX[naam]
+    url = reverse(naam, kwargs=kwargs_van(samples) if kwargs_van else None)
+    gekregen = {wie: client_voor(wie, gebruikers).get(url).status_code for wie in WIE}
+    assert gekregen == verwacht, f"{naam} ({url})"
