@@ -19,8 +19,10 @@ class ToegangslogFilter(django_filters.FilterSet):
     gebruikersnaam = django_filters.CharFilter(label=_("User name"), lookup_expr="icontains")
     gezin_id = django_filters.NumberFilter(label=_("Family number"))
     traject_id = django_filters.NumberFilter(label=_("Trajectory number"))
-    gebeurtenis = django_filters.ChoiceFilter(label=_("Event"), choices=Gebeurtenis.choices)
-    uitkomst = django_filters.ChoiceFilter(label=_("Outcome"), choices=Uitkomst.choices)
+    gebeurtenis = django_filters.ChoiceFilter(
+        label=_("Event"), choices=Gebeurtenis.choices, empty_label=_("All")
+    )
+    uitkomst = django_filters.ChoiceFilter(label=_("Outcome"), choices=Uitkomst.choices, empty_label=_("All"))
     van = django_filters.DateFilter(
         label=_("From"),
         field_name="tijdstip",

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.constants import Rol
+
 from .constants import Gebeurtenis, Uitkomst
 
 
@@ -58,3 +60,7 @@ class Toegangslog(models.Model):
 
     def __str__(self):
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.gebruikersnaam} {self.gebeurtenis} {self.uitkomst}"
+
+    @property
+    def rol_label(self) -> str:
+        return Rol(self.rol).label if self.rol in Rol.values else self.rol

@@ -206,3 +206,6 @@ FORM_RENDERER = "core.forms.FormRenderer"
 AXES_VERBOSE = False
 # Axes admin pages would show every organisation's attempts; a lockout ends by itself after the cool-off.
 AXES_ENABLE_ADMIN = False
+
+# django-guardian: per-object grants for people only; never a grant to anonymous visitors.
+ANONYMOUS_USER_NAME = None

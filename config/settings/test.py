@@ -10,3 +10,5 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media"
 # Per-test isolation of locked-out attempts is done by the database; keep the limit small for speed.
 AXES_FAILURE_LIMIT = 5
 DEMO_MODE = False
+# Failed logins are the point of several tests: keep django-axes' warnings out of the test output.
+LOGGING["loggers"] = {"axes": {"level": "ERROR"}}
