@@ -209,3 +209,8 @@ AXES_ENABLE_ADMIN = False
 
 # django-guardian: per-object grants for people only; never a grant to anonymous visitors.
 ANONYMOUS_USER_NAME = None
+
+# BSN: encrypted at rest (django-fernet-encrypted-fields derives its key from SECRET_KEY and SALT_KEY)
+# and hashed with a separate key for lookup. Production sets both; rotating means re-encrypting.
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["babythuiszorg-development-salt"])
+BSN_HASH_KEY = env("BSN_HASH_KEY", default="babythuiszorg-development-bsn-hash-key")

@@ -13,3 +13,5 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALT")
+BSN_HASH_KEY = env("BSN_HASH_KEY")
