@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("core.urls")),
+    path("", include("trajecten.urls")),
+    path("", include("indicaties.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,8 @@ from . import policy
 # The main navigation: (label, url name, action). Each user sees the items her role may open.
 NAVIGATIE = [
     (_("Home"), "core:home", policy.HOME),
+    (_("Trajectories"), "trajecten:lijst", policy.TRAJECTEN_LIJST),
+    (_("New referral"), "trajecten:aanmelding_nieuw", policy.AANMELDING_REGISTREREN),
     (_("Access log"), "core:toegangslog", policy.TOEGANGSLOG_ZOEKEN),
     (_("Management"), "admin:index", policy.BEHEER),
     (_("Account security"), "two_factor:profile", policy.ACCOUNT_BEVEILIGING),

@@ -9,7 +9,8 @@ one of these actions.
 
 from collections.abc import Callable
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from accounts.constants import Rol
 
@@ -18,6 +19,19 @@ HOME = "home"
 ACCOUNT_BEVEILIGING = "account.beveiliging"
 TOEGANGSLOG_ZOEKEN = "toegangslog.zoeken"
 BEHEER = "beheer"
+# Trajectories (issue 3). Without an object: may she start this at all; with one: on this trajectory.
+TRAJECTEN_LIJST = "trajecten.lijst"
+AANMELDING_REGISTREREN = "aanmelding.registreren"
+TRAJECT_BEKIJKEN = "traject.bekijken"
+TRAJECT_TRIEREN = "traject.trieren"
+INTAKE_VASTLEGGEN = "intake.vastleggen"
+INDICATIE_AANVRAGEN = "indicatie.aanvragen"
+INDICATIE_BESLISSEN = "indicatie.beslissen"
+REGIE_VASTLEGGEN = "regie.vastleggen"
+TOEWIJZEN = "toewijzen"
+TRAJECT_STARTEN = "traject.starten"
+TRAJECT_ANNULEREN = "traject.annuleren"
+VOORZIENINGEN_BEKIJKEN = "voorzieningen.bekijken"
 
 
 def lidmaatschap_van(user):
@@ -52,11 +66,57 @@ def _heeft_rol(user, obj) -> bool:
     return rol_van(user) is not None
 
 
+def _org_id(user):
+    lidmaatschap = lidmaatschap_van(user)
+    return lidmaatschap.organisatie_id if lidmaatschap else None
+
+
+def _coordinator_van(user, traject) -> bool:
+    """The coordinator of the trajectory's provider (without a trajectory: any coordinator)."""
+    if rol_van(user) != Rol.COORDINATOR:
+        return False
+    return traject is None or traject.aanbieder_id == _org_id(user)
+
+
+def _casemanager_van(user, traject) -> bool:
+    """A casemanager of the family's municipality of residence (woonplaatsbeginsel)."""
+    if rol_van(user) != Rol.CASEMANAGER:
+        return False
+    return traject is None or traject.gezin.gemeente_id == _org_id(user)
+
+
+def _toegewezen_medewerker(user, traject) -> bool:
+    """A medewerker with a grant (django-guardian) and an assignment that runs today."""
+    if rol_van(user) != Rol.MEDEWERKER or traject is None:
+        return False
+    vandaag = timezone.localdate()
+    return (
+        user.has_perm("trajecten.view_traject", traject)
+        and traject.toewijzingen.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag).exists()
+    )
+
+
+def _een_van(*regels):
+    return lambda user, obj: any(regel(user, obj) for regel in regels)
+
+
 RULES: dict[str, Callable[[object, object], bool]] = {
     HOME: _heeft_rol,
     ACCOUNT_BEVEILIGING: lambda user, obj: True,
     TOEGANGSLOG_ZOEKEN: _is_beheerder,
     BEHEER: _is_beheerder,
+    TRAJECTEN_LIJST: lambda user, obj: rol_van(user) in {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER},
+    AANMELDING_REGISTREREN: _coordinator_van,
+    TRAJECT_BEKIJKEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
+    TRAJECT_TRIEREN: _coordinator_van,
+    INTAKE_VASTLEGGEN: _coordinator_van,
+    INDICATIE_AANVRAGEN: _coordinator_van,
+    INDICATIE_BESLISSEN: _casemanager_van,
+    REGIE_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),
+    TOEWIJZEN: _coordinator_van,
+    TRAJECT_STARTEN: _coordinator_van,
+    TRAJECT_ANNULEREN: _een_van(_casemanager_van, _coordinator_van),
+    VOORZIENINGEN_BEKIJKEN: _een_van(_casemanager_van, _coordinator_van),
 }
 
 
@@ -71,13 +131,38 @@ def may(user, actie: str, obj: Model | None = None) -> bool:
 # Which rows of a model a user may see. Keyed by model label; "organisatie" is the path from
 # the model to the organisation it belongs to.
 _BEHEER_SCOPE_PATHS = {
-    "core.Toegangslog": "organisatie",
-    "accounts.Organisatie": "pk",
-    "accounts.Team": "organisatie",
-    "accounts.User": "lidmaatschap__organisatie",
-    "accounts.Lidmaatschap": "organisatie",
-    "accounts.MedewerkerProfiel": "user__lidmaatschap__organisatie",
+    "core.Toegangslog": ("organisatie",),
+    "accounts.Organisatie": ("pk",),
+    "accounts.Team": ("organisatie",),
+    "accounts.User": ("lidmaatschap__organisatie",),
+    "accounts.Lidmaatschap": ("organisatie",),
+    "accounts.MedewerkerProfiel": ("user__lidmaatschap__organisatie",),
+    # A contract belongs to both parties: the municipality's and the provider's beheerder see it.
+    "indicaties.Contract": ("gemeente", "aanbieder"),
+    # Reference data shared by everyone: managed by global beheerders only.
+    "indicaties.Voorziening": (),
+    "indicaties.Criterium": (),
 }
+
+
+def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
+    rol, org = rol_van(user), _org_id(user)
+    if rol == Rol.COORDINATOR:
+        return queryset.filter(aanbieder_id=org)
+    if rol == Rol.CASEMANAGER:
+        return queryset.filter(gezin__gemeente_id=org)
+    if rol == Rol.MEDEWERKER:
+        from guardian.shortcuts import get_objects_for_user
+
+        vandaag = timezone.localdate()
+        toegekend = get_objects_for_user(
+            user, "trajecten.view_traject", klass=queryset, accept_global_perms=False
+        )
+        lopend = queryset.model.toewijzingen.rel.related_model.objects.filter(
+            medewerker=user, van__lte=vandaag
+        ).exclude(tot__lt=vandaag)
+        return toegekend.filter(pk__in=lopend.values("traject_id"))
+    return queryset.none()
 
 
 def zichtbaar(user, queryset: QuerySet) -> QuerySet:
@@ -85,9 +170,14 @@ def zichtbaar(user, queryset: QuerySet) -> QuerySet:
     if not is_geverifieerd(user):
         return queryset.none()
     label = queryset.model._meta.label
-    path = _BEHEER_SCOPE_PATHS.get(label)
-    if path is None or rol_van(user) != Rol.BEHEERDER:
+    if label == "trajecten.Traject":
+        return _zichtbare_trajecten(user, queryset)
+    paths = _BEHEER_SCOPE_PATHS.get(label)
+    if paths is None or rol_van(user) != Rol.BEHEERDER:
         return queryset.none()
     if is_globale_beheerder(user):
         return queryset
-    return queryset.filter(**{path: lidmaatschap_van(user).organisatie_id})
+    eigen = Q()
+    for path in paths:
+        eigen |= Q(**{path: lidmaatschap_van(user).organisatie_id})
+    return queryset.filter(eigen) if paths else queryset.none()

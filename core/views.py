@@ -12,6 +12,14 @@ from .models import Toegangslog
 from .toegangslog import log_toegang
 
 
+class NietZichtbaar(Exception):  # noqa: N818 - a signal, not an error
+    """The object is outside the user's scope: answered as 404 so its existence is not revealed."""
+
+    def __init__(self, traject_id=None):
+        super().__init__()
+        self.traject_id = traject_id
+
+
 class PolicyMixin:
     """Every view names its policy action; refusals of client data are written to the access log.
 
@@ -24,6 +32,7 @@ class PolicyMixin:
     gebeurtenis = Gebeurtenis.LEZEN
 
     def get_policy_object(self):
+        """The object the action is about; raise NietZichtbaar when the user may not know it exists."""
         return None
 
     def dispatch(self, request, *args, **kwargs):
@@ -33,7 +42,18 @@ class PolicyMixin:
                     request, gebeurtenis=self.gebeurtenis, uitkomst=Uitkomst.GEWEIGERD, reden="niet ingelogd"
                 )
             return redirect_to_login(request.get_full_path())
-        obj = self.get_policy_object()
+        try:
+            obj = self.get_policy_object()
+        except NietZichtbaar as onzichtbaar:
+            log_toegang(
+                request,
+                gebeurtenis=self.gebeurtenis,
+                uitkomst=Uitkomst.GEWEIGERD,
+                traject_id=onzichtbaar.traject_id,
+                reden="buiten eigen organisatie of niet toegewezen",
+            )
+            return render(request, "404.html", status=404)
+        self.policy_object = obj
         if not policy.may(request.user, self.actie, obj):
             if self.client_data:
                 log_toegang(
@@ -52,6 +72,22 @@ class HomeView(PolicyMixin, TemplateView):
 
     def get_template_names(self):
         return [f"core/home/{policy.rol_van(self.request.user)}.html"]
+
+    def get_context_data(self, **kwargs):
+        # Worklists per role; reading them is reading client data, so it is logged.
+        from trajecten import selectors
+
+        context = super().get_context_data(**kwargs)
+        user, rol = self.request.user, policy.rol_van(self.request.user)
+        if rol == "coordinator":
+            context.update(selectors.werklijst_coordinator(fetched_by=user))
+        elif rol == "casemanager":
+            context.update(selectors.werklijst_casemanager(fetched_by=user))
+        elif rol == "medewerker":
+            context["gezinnen"] = selectors.mijn_gezinnen(fetched_by=user)[:50]
+        if rol in {"coordinator", "casemanager", "medewerker"}:
+            log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
+        return context
 
 
 class ToegangslogView(PolicyMixin, TemplateView):

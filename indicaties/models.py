@@ -51,7 +51,9 @@ class Contract(models.Model):
                     ("gemeente", RangeOperators.EQUAL),
                     ("aanbieder", RangeOperators.EQUAL),
                 ],
-                violation_error_message=_("A contract for this municipality and provider already covers this period."),
+                violation_error_message=_(
+                    "A contract for this municipality and provider already covers this period."
+                ),
             ),
         ]
 
@@ -62,7 +64,9 @@ class Contract(models.Model):
 class IndicatieAanvraag(models.Model):
     """The coordinator's request; the casemanager of the family's municipality grants or declines it."""
 
-    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="indicatieaanvragen")
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.CASCADE, related_name="indicatieaanvragen"
+    )
     product = models.CharField(_("product"), max_length=20, choices=Product.choices, default=Product.REGULIER)
     gewenste_start = models.DateField(_("desired start"))
     gewenste_eind = models.DateField(_("desired end"))
@@ -73,7 +77,9 @@ class IndicatieAanvraag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
     aangevraagd_op = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=20, choices=AanvraagStatus.choices, default=AanvraagStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AanvraagStatus.choices, default=AanvraagStatus.OPEN
+    )
     beslist_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -95,7 +101,9 @@ class IndicatieAanvraag(models.Model):
                 condition=Q(uren_per_week__gt=0) & Q(uren_per_week__lte=UREN_PER_WEEK_MAX),
                 name="indicatieaanvraag_uren_0_168",
             ),
-            models.CheckConstraint(condition=Q(gewenste_eind__gt=F("gewenste_start")), name="indicatieaanvraag_eind_na_start"),
+            models.CheckConstraint(
+                condition=Q(gewenste_eind__gt=F("gewenste_start")), name="indicatieaanvraag_eind_na_start"
+            ),
         ]
 
     def __str__(self):
@@ -112,14 +120,23 @@ class Indicatie(models.Model):
         IndicatieAanvraag, on_delete=models.PROTECT, null=True, blank=True, related_name="indicaties"
     )
     vorige = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="volgende", verbose_name=_("previous version")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volgende",
+        verbose_name=_("previous version"),
     )
-    wijziging = models.CharField(_("change"), max_length=20, choices=Wijziging.choices, default=Wijziging.NIEUW)
+    wijziging = models.CharField(
+        _("change"), max_length=20, choices=Wijziging.choices, default=Wijziging.NIEUW
+    )
     beschikkingsnummer = models.CharField(_("decision number"), max_length=40)
     product = models.CharField(_("product"), max_length=20, choices=Product.choices)
     van = models.DateField(_("from"))
     tot = models.DateField(_("up to and including"))
-    oorspronkelijk_tot = models.DateField(_("end as decided"), help_text=_("Before a later version or ending cut it short."))
+    oorspronkelijk_tot = models.DateField(
+        _("end as decided"), help_text=_("Before a later version or ending cut it short.")
+    )
     uren_per_week = models.DecimalField(
         _("hours per week"),
         max_digits=5,
@@ -129,7 +146,9 @@ class Indicatie(models.Model):
     nachten = models.BooleanField(_("includes nights"), default=False)
     uurtarief = models.DecimalField(_("hourly tariff (€)"), max_digits=7, decimal_places=2)
     budget = models.DecimalField(_("budget (€)"), max_digits=10, decimal_places=2)
-    motivatie_na_eerste_verjaardag = models.TextField(_("motivation for continuing past the first birthday"), blank=True)
+    motivatie_na_eerste_verjaardag = models.TextField(
+        _("motivation for continuing past the first birthday"), blank=True
+    )
     afgegeven_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
     )
@@ -156,7 +175,10 @@ class Indicatie(models.Model):
             models.CheckConstraint(condition=Q(budget__gte=0), name="indicatie_budget_niet_negatief"),
             ExclusionConstraint(
                 name="indicatie_niet_overlappend",
-                expressions=[(DateRange("van", "tot"), RangeOperators.OVERLAPS), ("traject", RangeOperators.EQUAL)],
+                expressions=[
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
+                    ("traject", RangeOperators.EQUAL),
+                ],
                 violation_error_message=_("This indication overlaps another indication of this trajectory."),
             ),
         ]
@@ -176,7 +198,9 @@ class Voorziening(models.Model):
     doelgroep = models.TextField(_("target group"))
     intensiteit = models.CharField(_("intensity"), max_length=300)
     kosten_omschrijving = models.CharField(_("cost"), max_length=200)
-    kosten_bedrag = models.DecimalField(_("cost amount (€)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    kosten_bedrag = models.DecimalField(
+        _("cost amount (€)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     kostensoort = models.CharField(_("cost basis"), max_length=20, choices=Kostensoort.choices)
     prijspeil = models.PositiveSmallIntegerField(_("price level (year)"))
     volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -198,7 +222,9 @@ class Criterium(models.Model):
     omschrijving = models.CharField(_("description"), max_length=200)
     feit = models.CharField(_("fact"), max_length=40, choices=Feit.choices)
     operator = models.CharField(_("operator"), max_length=5, choices=Operator.choices)
-    waarde = models.CharField(_("value"), max_length=50, help_text=_("A number, 'ja'/'nee', or an education level."))
+    waarde = models.CharField(
+        _("value"), max_length=50, help_text=_("A number, 'ja'/'nee', or an education level.")
+    )
     volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

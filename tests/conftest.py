@@ -38,6 +38,7 @@ def gebruikers(gemeente, andere_gemeente, aanbieder, andere_aanbieder):
         "andere_casemanager": lid(Rol.CASEMANAGER, andere_gemeente, username="cm.assen"),
         "andere_coordinator": lid(Rol.COORDINATOR, andere_aanbieder, username="coord.wadden"),
         "andere_beheerder": lid(Rol.BEHEERDER, andere_aanbieder, username="beheer.wadden"),
+        "toegewezen_medewerker": lid(Rol.MEDEWERKER, aanbieder, username="mw.toegewezen"),
     }
 
 

@@ -1,5 +1,7 @@
 """Factories for every model, with Dutch names and places. Traits describe a lifecycle or a flaw."""
 
+from decimal import Decimal
+
 import factory
 from dateutil.relativedelta import relativedelta
 from django.utils.timezone import localdate
@@ -127,3 +129,153 @@ def lid(rol: str, organisatie: Organisatie | None, **user_kwargs) -> User:
     if rol == Rol.MEDEWERKER:
         MedewerkerProfielFactory(user=user)
     return user
+
+
+# --- Trajectories (issue 3) ---
+
+
+def geldig_bsn(n: int) -> str:
+    """A BSN that passes the elfproef, derived from a sequence number (never a real person's on purpose)."""
+    basis = f"{(100000000 + n * 7919) % 1000000000:09d}"[:8]
+    for laatste in range(10):
+        kandidaat = basis + str(laatste)
+        totaal = sum(int(c) * w for c, w in zip(kandidaat[:8], range(9, 1, -1), strict=True)) - int(
+            kandidaat[8]
+        )
+        if totaal % 11 == 0 and kandidaat[0] != "0":
+            return kandidaat
+    return geldig_bsn(n + 1)
+
+
+class GezinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Gezin"
+
+    gemeente = factory.SubFactory(OrganisatieFactory)
+    straat = factory.Faker("street_name", locale="nl_NL")
+    huisnummer = factory.Sequence(lambda n: str(n % 200 + 1))
+    postcode = factory.Sequence(lambda n: f"{9700 + n % 90} AB")
+    woonplaats = "Groningen"
+    taal = Taal.NEDERLANDS
+    eerste_kind = True
+
+
+class OuderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Ouder"
+
+    gezin = factory.SubFactory(GezinFactory)
+    rol = "moeder"
+    voornaam = factory.Faker("first_name_female", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+    geboortedatum = factory.LazyFunction(lambda: localdate() - relativedelta(years=22))
+    bsn = factory.Sequence(geldig_bsn)
+    opleidingsniveau = "vmbo_t"
+
+
+class BabyFactory(factory.django.DjangoModelFactory):
+    """Born three weeks ago; trait ``verwacht`` for an unborn baby due in two months."""
+
+    class Meta:
+        model = "trajecten.Baby"
+
+    gezin = factory.SubFactory(GezinFactory)
+    voornaam = factory.Faker("first_name", locale="nl_NL")
+    geboortedatum = factory.LazyFunction(lambda: localdate() - relativedelta(weeks=3))
+    uitgerekende_datum = None
+
+    class Params:
+        verwacht = factory.Trait(
+            voornaam="",
+            geboortedatum=None,
+            uitgerekende_datum=factory.LazyFunction(lambda: localdate() + relativedelta(months=2)),
+        )
+
+
+class TrajectFactory(factory.django.DjangoModelFactory):
+    """A trajectory in state aangemeld, with a mother and a baby. Traits move it along its lifecycle."""
+
+    class Meta:
+        model = "trajecten.Traject"
+        skip_postgeneration_save = True
+
+    gezin = factory.SubFactory(GezinFactory)
+    aanbieder = factory.SubFactory(OrganisatieFactory, zorgaanbieder=True)
+    status = "aangemeld"
+
+    class Params:
+        intake = factory.Trait(status="intake")
+        indicatie_aangevraagd = factory.Trait(status="indicatie_aangevraagd")
+
+    @factory.post_generation
+    def gezinsleden(obj, create, extracted, **kwargs):
+        if create and extracted is not False and not obj.gezin.ouders.exists():
+            OuderFactory(gezin=obj.gezin)
+            BabyFactory(gezin=obj.gezin)
+
+
+class AanmeldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Aanmelding"
+
+    traject = factory.SubFactory(TrajectFactory)
+    verwijzer_soort = "verloskundige"
+    verwijzer_naam = "Verloskundigenpraktijk De Wieg"
+    hulpvraag = "Moeder is alleen, weinig netwerk, baby huilt veel. Vraagt hulp bij dagstructuur."
+    kwetsbaarheden = factory.LazyFunction(lambda: ["geen_netwerk", "huilbaby"])
+    urgentie = "normaal"
+    toestemming_client = True
+    ontvangen_op = factory.LazyFunction(localdate)
+    ingediend_door = factory.SubFactory(UserFactory)
+
+
+class ToewijzingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Toewijzing"
+
+    traject = factory.SubFactory(TrajectFactory)
+    medewerker = factory.SubFactory(UserFactory)
+    van = factory.LazyFunction(localdate)
+    tot = None
+    eerste_aanspreekpunt = False
+    toegewezen_door = factory.SubFactory(UserFactory)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicaties.Contract"
+
+    gemeente = factory.SubFactory(OrganisatieFactory)
+    aanbieder = factory.SubFactory(OrganisatieFactory, zorgaanbieder=True)
+    uurtarief = Decimal("58.50")
+    geldig_van = factory.LazyFunction(lambda: localdate() - relativedelta(years=1))
+    geldig_tot = None
+
+
+class IndicatieAanvraagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicaties.IndicatieAanvraag"
+
+    traject = factory.SubFactory(TrajectFactory, indicatie_aangevraagd=True)
+    product = "regulier"
+    gewenste_start = factory.LazyFunction(localdate)
+    gewenste_eind = factory.LazyFunction(lambda: localdate() + relativedelta(months=4))
+    uren_per_week = Decimal("12")
+    toelichting = "Ondersteuning bij dagstructuur en huilgedrag."
+    aangevraagd_door = factory.SubFactory(UserFactory)
+
+
+class IndicatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicaties.Indicatie"
+
+    traject = factory.SubFactory(TrajectFactory, indicatie_aangevraagd=True)
+    beschikkingsnummer = factory.Sequence(lambda n: f"WMO-2026-{n:05d}")
+    product = "regulier"
+    van = factory.LazyFunction(localdate)
+    tot = factory.LazyFunction(lambda: localdate() + relativedelta(months=4))
+    oorspronkelijk_tot = factory.LazyAttribute(lambda o: o.tot)
+    uren_per_week = Decimal("12")
+    uurtarief = Decimal("58.50")
+    budget = Decimal("12000")
+    afgegeven_door = factory.SubFactory(UserFactory)

@@ -16,8 +16,16 @@ class TrajectStatus(models.TextChoices):
 # The state machine: which transitions exist. Who may make them is the policy's business.
 OVERGANGEN = {
     TrajectStatus.AANGEMELD: {TrajectStatus.INTAKE, TrajectStatus.AFGEWEZEN, TrajectStatus.GEANNULEERD},
-    TrajectStatus.INTAKE: {TrajectStatus.INDICATIE_AANGEVRAAGD, TrajectStatus.AFGEWEZEN, TrajectStatus.GEANNULEERD},
-    TrajectStatus.INDICATIE_AANGEVRAAGD: {TrajectStatus.ACTIEF, TrajectStatus.INTAKE, TrajectStatus.GEANNULEERD},
+    TrajectStatus.INTAKE: {
+        TrajectStatus.INDICATIE_AANGEVRAAGD,
+        TrajectStatus.AFGEWEZEN,
+        TrajectStatus.GEANNULEERD,
+    },
+    TrajectStatus.INDICATIE_AANGEVRAAGD: {
+        TrajectStatus.ACTIEF,
+        TrajectStatus.INTAKE,
+        TrajectStatus.GEANNULEERD,
+    },
     TrajectStatus.ACTIEF: {TrajectStatus.AFSLUITEN},
     TrajectStatus.AFSLUITEN: {TrajectStatus.AFGESLOTEN, TrajectStatus.ACTIEF},
     TrajectStatus.AFGESLOTEN: set(),

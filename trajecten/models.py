@@ -71,7 +71,9 @@ class Gezin(models.Model):
 
 
 class Ouder(models.Model):
-    gezin = models.ForeignKey(Gezin, on_delete=models.CASCADE, related_name="ouders", verbose_name=_("family"))
+    gezin = models.ForeignKey(
+        Gezin, on_delete=models.CASCADE, related_name="ouders", verbose_name=_("family")
+    )
     rol = models.CharField(_("role"), max_length=10, choices=OuderRol.choices, default=OuderRol.MOEDER)
     voornaam = models.CharField(_("first name"), max_length=100)
     achternaam = models.CharField(_("surname"), max_length=150)
@@ -115,7 +117,9 @@ class Baby(models.Model):
             models.CheckConstraint(
                 condition=Q(geboortedatum__isnull=False) | Q(uitgerekende_datum__isnull=False),
                 name="baby_geboren_of_verwacht",
-                violation_error_message=_("Enter the date of birth, or the due date if the baby is not born yet."),
+                violation_error_message=_(
+                    "Enter the date of birth, or the due date if the baby is not born yet."
+                ),
             ),
         ]
 
@@ -135,7 +139,9 @@ class Baby(models.Model):
 class Traject(models.Model):
     """One BabythuisZorg trajectory of a family with one provider, from referral to closure."""
 
-    gezin = models.ForeignKey(Gezin, on_delete=models.PROTECT, related_name="trajecten", verbose_name=_("family"))
+    gezin = models.ForeignKey(
+        Gezin, on_delete=models.PROTECT, related_name="trajecten", verbose_name=_("family")
+    )
     aanbieder = models.ForeignKey(
         "accounts.Organisatie",
         on_delete=models.PROTECT,
@@ -144,7 +150,11 @@ class Traject(models.Model):
         verbose_name=_("care provider"),
     )
     status = models.CharField(
-        _("status"), max_length=30, choices=TrajectStatus.choices, default=TrajectStatus.AANGEMELD, db_index=True
+        _("status"),
+        max_length=30,
+        choices=TrajectStatus.choices,
+        default=TrajectStatus.AANGEMELD,
+        db_index=True,
     )
     # Optimistic lock: every write through a service bumps it; a stale form gets a conflict.
     versie = models.PositiveIntegerField(default=1)
@@ -228,7 +238,9 @@ class Aanmelding(models.Model):
         default=list,
         blank=True,
     )
-    urgentie = models.CharField(_("urgency"), max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    urgentie = models.CharField(
+        _("urgency"), max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL
+    )
     toestemming_client = models.BooleanField(_("client consents to the referral"), default=False)
     ontvangen_op = models.DateField(_("received on"))
     ingediend_door = models.ForeignKey(
@@ -258,7 +270,9 @@ class StatusOvergang(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="overgangen")
     van = models.CharField(_("from"), max_length=30, choices=TrajectStatus.choices, blank=True)
     naar = models.CharField(_("to"), max_length=30, choices=TrajectStatus.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     op = models.DateTimeField(_("at"), auto_now_add=True)
     reden = models.TextField(_("reason"), blank=True)
 
@@ -283,7 +297,9 @@ class Intake(models.Model):
     risiconiveau = models.CharField(_("risk level"), max_length=10, choices=Risiconiveau.choices)
     conclusie = models.TextField(_("professional's conclusion"))
     componenten = ArrayField(
-        models.CharField(max_length=20, choices=Component.choices), verbose_name=_("components needed"), default=list
+        models.CharField(max_length=20, choices=Component.choices),
+        verbose_name=_("components needed"),
+        default=list,
     )
 
     class Meta:
@@ -316,7 +332,9 @@ class IntakeFactor(models.Model):
         verbose_name_plural = _("GIZ factors")
         constraints = [
             models.UniqueConstraint(fields=["intake", "factor"], name="intakefactor_uniek"),
-            models.CheckConstraint(condition=Q(ernst__gte=1) & Q(ernst__lte=3), name="intakefactor_ernst_1_3"),
+            models.CheckConstraint(
+                condition=Q(ernst__gte=1) & Q(ernst__lte=3), name="intakefactor_ernst_1_3"
+            ),
         ]
 
     def __str__(self):
@@ -328,7 +346,10 @@ class Toewijzing(models.Model):
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="toewijzingen")
     medewerker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen", verbose_name=_("care worker")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="toewijzingen",
+        verbose_name=_("care worker"),
     )
     van = models.DateField(_("from"))
     tot = models.DateField(_("up to and including"), null=True, blank=True)
@@ -349,7 +370,10 @@ class Toewijzing(models.Model):
             ),
             ExclusionConstraint(
                 name="toewijzing_een_eerste_aanspreekpunt",
-                expressions=[(DateRange("van", "tot"), RangeOperators.OVERLAPS), ("traject", RangeOperators.EQUAL)],
+                expressions=[
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
+                    ("traject", RangeOperators.EQUAL),
+                ],
                 condition=Q(eerste_aanspreekpunt=True),
                 violation_error_message=_("This trajectory already has a first contact in this period."),
             ),

@@ -12,7 +12,7 @@ def test_beheerder_lists_only_her_organisations_users(client, login, gebruikers)
     login(client, gebruikers["beheerder"])
     response = client.get(CHANGELIST)
     namen = {u.username for u in response.context["cl"].result_list}
-    assert namen == {"coord", "mw", "beheer"}
+    assert namen == {"coord", "mw", "mw.toegewezen", "beheer"}
 
 
 def test_beheerder_cannot_open_another_organisations_user(client, login, gebruikers):

@@ -6,12 +6,25 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from guardian.shortcuts import assign_perm
 
 from accounts.constants import Rol
 from core import policy
 from core.models import Toegangslog
+from indicaties.models import Voorziening
 from tests.conftest import login_with_two_factors
-from tests.factories import OrganisatieFactory, TeamFactory, ToegangslogFactory, lid
+from tests.factories import (
+    AanmeldingFactory,
+    ContractFactory,
+    IndicatieAanvraagFactory,
+    IndicatieFactory,
+    OrganisatieFactory,
+    TeamFactory,
+    ToegangslogFactory,
+    ToewijzingFactory,
+    TrajectFactory,
+    lid,
+)
 
 # Who asks. "niet_geverifieerd" passed the password but not the second factor.
 WIE = [
@@ -23,6 +36,9 @@ WIE = [
     "medewerker",
     "beheerder",
     "globale_beheerder",
+    "andere_casemanager",
+    "andere_coordinator",
+    "toegewezen_medewerker",
 ]
 ALLE_ROLLEN = WIE[2:]
 
@@ -37,6 +53,18 @@ def status(anoniem, niet_geverifieerd, **per_rol):
 
 ALLEEN_BEHEER = status(302, 302, ingelogd=403, beheerder=200, globale_beheerder=200)
 
+
+def op_traject(**per_rol):
+    """A page about the sample trajectory: 404 for everyone who may not know it exists (other
+    municipality, other provider, unassigned medewerker, reporting, beheer); the roles that see it
+    get what is given here, 403 when not given."""
+    zien = {"casemanager": 403, "coordinator": 403, "toegewezen_medewerker": 403}
+    zien.update(per_rol)
+    return status(302, 302, ingelogd=404, **zien)
+
+
+TRAJECT = lambda s: {"pk": s["traject"].pk}  # noqa: E731
+
 # url name -> (function building kwargs from the sample objects, expected status per user)
 MATRIX = {
     "core:home": (None, status(302, 302, ingelogd=200)),
@@ -49,6 +77,34 @@ MATRIX = {
     "two_factor:setup_complete": (None, status(302, 302, ingelogd=200)),
     "two_factor:backup_tokens": (None, status(302, 302, ingelogd=200)),
     "two_factor:profile": (None, status(302, 302, ingelogd=200)),
+    "trajecten:lijst": (
+        None,
+        status(302, 302, ingelogd=200, rapportage=403, beheerder=403, globale_beheerder=403),
+    ),
+    "trajecten:aanmelding_nieuw": (
+        None,
+        status(302, 302, ingelogd=403, coordinator=200, andere_coordinator=200),
+    ),
+    "trajecten:detail": (TRAJECT, op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200)),
+    "trajecten:accepteren": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:afwijzen": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:annuleren": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
+    "trajecten:intake": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:indicatie_aanvragen": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:regie": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
+    "trajecten:team": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:toewijzing_beeindigen": (
+        lambda s: {"pk": s["traject"].pk, "toewijzing_pk": s["toewijzing"].pk},
+        op_traject(coordinator=200),
+    ),
+    "trajecten:starten": (TRAJECT, op_traject(coordinator=200)),
+    "indicaties:voorzieningen": (
+        lambda s: {"traject_pk": s["traject"].pk},
+        op_traject(casemanager=200, coordinator=200),
+    ),
+    "indicaties:beslissen": (lambda s: {"pk": s["aanvraag"].pk}, op_traject(casemanager=200)),
+    "indicaties:wijzigen": (lambda s: {"pk": s["indicatie"].pk}, op_traject(casemanager=200)),
+    "indicaties:beeindigen": (lambda s: {"pk": s["indicatie"].pk}, op_traject(casemanager=200)),
     "admin:index": (None, ALLEEN_BEHEER),
     "admin:login": (None, status(302, 302, ingelogd=403, beheerder=302, globale_beheerder=302)),
     "admin:logout": (None, status(302, 302, ingelogd=403, beheerder=405, globale_beheerder=405)),
@@ -70,11 +126,20 @@ ANDERE_ORG_OBJECT = {
     "accounts_user": "andere_gebruiker",
     "accounts_medewerkerprofiel": "ander_profiel",
     "core_toegangslog": "andere_logregel",
+    "indicaties_contract": "ander_contract",
+    "indicaties_voorziening": "voorziening",
+}
+# Only global beheerders add these; a beheerder of one organisation reads (her own) rows.
+ALLEEN_GLOBAAL_TOEVOEGEN = {
+    "core.Toegangslog",
+    "accounts.Organisatie",
+    "indicaties.Contract",
+    "indicaties.Voorziening",
 }
 for model in admin.site._registry:
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     sample = ANDERE_ORG_OBJECT[prefix.removeprefix("admin:")]
-    mag_toevoegen = model._meta.label not in {"core.Toegangslog", "accounts.Organisatie"}
+    mag_toevoegen = model._meta.label not in ALLEEN_GLOBAAL_TOEVOEGEN
     MATRIX[f"{prefix}_changelist"] = (None, ALLEEN_BEHEER)
     MATRIX[f"{prefix}_add"] = (
         None,
@@ -146,12 +211,37 @@ def test_every_view_of_ours_names_a_policy_action():
 @pytest.fixture
 def samples(gebruikers):
     andere_org = gebruikers["andere_beheerder"].organisatie
+    traject = TrajectFactory(
+        indicatie_aangevraagd=True,
+        gezin__gemeente=gebruikers["casemanager"].organisatie,
+        aanbieder=gebruikers["coordinator"].organisatie,
+    )
+    AanmeldingFactory(traject=traject, ingediend_door=gebruikers["coordinator"])
+    toegewezen = gebruikers["toegewezen_medewerker"]
+    toewijzing = ToewijzingFactory(traject=traject, medewerker=toegewezen, eerste_aanspreekpunt=True)
+    assign_perm("trajecten.view_traject", toegewezen, traject)
     return {
+        "traject": traject,
+        "toewijzing": toewijzing,
+        "aanvraag": IndicatieAanvraagFactory(traject=traject, aangevraagd_door=gebruikers["coordinator"]),
+        "indicatie": IndicatieFactory(traject=traject, afgegeven_door=gebruikers["casemanager"]),
         "andere_organisatie": andere_org,
         "ander_team": TeamFactory(organisatie=OrganisatieFactory(naam="Gemeente Emmen")),
         "andere_gebruiker": gebruikers["andere_coordinator"],
         "ander_profiel": lid(Rol.MEDEWERKER, andere_org, username="mw.wadden").medewerkerprofiel,
         "andere_logregel": ToegangslogFactory(organisatie=andere_org),
+        "ander_contract": ContractFactory(aanbieder=andere_org),
+        "voorziening": Voorziening.objects.get_or_create(
+            naam="Testvoorziening",
+            defaults={
+                "omschrijving": "-",
+                "doelgroep": "-",
+                "intensiteit": "-",
+                "kosten_omschrijving": "-",
+                "kostensoort": "per_uur",
+                "prijspeil": 2023,
+            },
+        )[0],
     }
 
 

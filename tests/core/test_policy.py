@@ -63,7 +63,7 @@ def test_beheerder_sees_only_her_own_organisation(gebruikers):
     assert list(policy.zichtbaar(beheerder, Toegangslog.objects.all())) == [eigen]
     assert list(policy.zichtbaar(beheerder, Organisatie.objects.all())) == [beheerder.organisatie]
     zichtbare_users = set(policy.zichtbaar(beheerder, User.objects.all()).values_list("username", flat=True))
-    assert zichtbare_users == {"coord", "mw", "beheer"}
+    assert zichtbare_users == {"coord", "mw", "mw.toegewezen", "beheer"}
 
 
 def test_global_beheerder_sees_every_organisation(gebruikers):

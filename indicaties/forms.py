@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Product, Wijziging
+from .models import IndicatieAanvraag
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+UREN = forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "168", "inputmode": "decimal"})
+
+
+class AanvraagForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = IndicatieAanvraag
+        fields = [
+            "product",
+            "gewenste_start",
+            "gewenste_eind",
+            "uren_per_week",
+            "nachten_nodig",
+            "toelichting",
+        ]
+        widgets = {
+            "gewenste_start": DATUM,
+            "gewenste_eind": DATUM,
+            "uren_per_week": UREN,
+            "toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"uren_per_week": _("More than 0, at most 168 (24 hours a day, 7 days a week).")}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, eind = cleaned.get("gewenste_start"), cleaned.get("gewenste_eind")
+        if start and eind and eind <= start:
+            self.add_error("gewenste_eind", _("The end date must lie after the start date."))
+        uren = cleaned.get("uren_per_week")
+        if uren is not None and not (0 < uren <= 168):
+            self.add_error(
+                "uren_per_week",
+                _("Hours per week must be more than 0 and at most 168 (24 hours a day, 7 days)."),
+            )
+        return cleaned
+
+
+class BeslissenForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("toekennen", _("Grant")), ("afwijzen", _("Decline"))],
+        widget=forms.RadioSelect,
+        initial="toekennen",
+    )
+    beschikkingsnummer = forms.CharField(label=_("Decision number"), max_length=40, required=False)
+    product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
+    van = forms.DateField(label=_("From"), widget=DATUM)
+    tot = forms.DateField(label=_("Up to and including"), widget=DATUM)
+    uren_per_week = forms.DecimalField(
+        label=_("Hours per week"), max_digits=5, decimal_places=2, widget=UREN,
+        help_text=_("More than 0, at most 168 (24 hours a day, 7 days a week)."),
+    )  # fmt: skip
+    nachten = forms.BooleanField(label=_("Includes nights"), required=False)
+    budget = forms.DecimalField(
+        label=_("Budget (€)"), max_digits=10, decimal_places=2, required=False, min_value=0,
+        help_text=_("Empty: hours per week × weeks × the contract's hourly tariff."),
+    )  # fmt: skip
+    motivatie = forms.CharField(
+        label=_("Motivation for continuing past the first birthday"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    afwijzingsreden = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("besluit") == "toekennen" and not cleaned.get("beschikkingsnummer", "").strip():
+            self.add_error("beschikkingsnummer", _("Enter the decision number."))
+        if cleaned.get("besluit") == "afwijzen" and not cleaned.get("afwijzingsreden", "").strip():
+            self.add_error("afwijzingsreden", _("Give the reason for declining."))
+        return cleaned
+
+
+class WijzigenForm(forms.Form):
+    wijziging = forms.ChoiceField(
+        label=_("Change"),
+        choices=[c for c in Wijziging.choices if c[0] != Wijziging.NIEUW],
+        widget=forms.RadioSelect,
+    )
+    geldig_van = forms.DateField(label=_("Valid from"), widget=DATUM)
+    uren_per_week = forms.DecimalField(label=_("Hours per week"), max_digits=5, decimal_places=2, widget=UREN)
+    tot = forms.DateField(label=_("Up to and including"), widget=DATUM)
+    motivatie = forms.CharField(
+        label=_("Motivation for continuing past the first birthday"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class BeeindigenForm(forms.Form):
+    op = forms.DateField(label=_("Last day"), widget=DATUM)
+    beeindigingsreden = forms.CharField(
+        label=_("Reason for ending"), widget=forms.Textarea(attrs={"rows": 2})
+    )

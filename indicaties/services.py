@@ -1,0 +1,256 @@
+"""Indication requests and decisions. Only a casemanager of the family's municipality decides."""
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core import policy
+from core.constants import Gebeurtenis
+from core.toegangslog import log_toegang
+from trajecten import services as traject_services
+from trajecten.constants import TrajectStatus
+from trajecten.models import Traject
+
+from .constants import UREN_PER_WEEK_MAX, AanvraagStatus, Wijziging
+from .models import Contract, Indicatie, IndicatieAanvraag
+
+
+def _eis(user, actie, traject):
+    if not policy.may(user, actie, traject):
+        raise PermissionDenied
+
+
+def eerste_verjaardag(traject: Traject) -> date | None:
+    """The earliest first birthday of the family's babies (due date + 1 year while unborn)."""
+    verjaardagen = [baby.eerste_verjaardag for baby in traject.gezin.babys.all()]
+    return min(verjaardagen) if verjaardagen else None
+
+
+def contract_voor(traject: Traject, op: date) -> Contract:
+    contract = (
+        Contract.objects.filter(
+            gemeente_id=traject.gezin.gemeente_id, aanbieder_id=traject.aanbieder_id, geldig_van__lte=op
+        )
+        .exclude(geldig_tot__lt=op)
+        .first()
+    )
+    if contract is None:
+        raise ValidationError(
+            _("There is no contract between %(gemeente)s and %(aanbieder)s on %(datum)s: no tariff to copy.")
+            % {"gemeente": traject.gezin.gemeente, "aanbieder": traject.aanbieder, "datum": date_format(op)}
+        )
+    return contract
+
+
+def standaardbudget(uren_per_week: Decimal, van: date, tot: date, uurtarief: Decimal) -> Decimal:
+    weken = Decimal((tot - van).days + 1) / Decimal(7)
+    return (uren_per_week * weken * uurtarief).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _controleer_periode(traject, *, van: date, tot: date, uren_per_week: Decimal, motivatie: str):
+    fouten = {}
+    if tot <= van:
+        fouten["tot"] = _("The end date must lie after the start date.")
+    if uren_per_week is None or not (Decimal(0) < uren_per_week <= UREN_PER_WEEK_MAX):
+        fouten["uren_per_week"] = _(
+            "Hours per week must be more than 0 and at most 168 (24 hours a day, 7 days)."
+        )
+    grens = eerste_verjaardag(traject)
+    if grens and tot > grens and not motivatie.strip():
+        fouten["motivatie_na_eerste_verjaardag"] = _(
+            "The indication ends after the baby's first birthday (%(datum)s): give a written motivation."
+        ) % {"datum": date_format(grens)}
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _opslaan(indicatie: Indicatie) -> Indicatie:
+    try:
+        with transaction.atomic():
+            indicatie.save()
+    except IntegrityError as fout:
+        if "indicatie_niet_overlappend" in str(fout):
+            raise ValidationError(
+                _("This indication overlaps another indication of this trajectory.")
+            ) from fout
+        raise
+    return indicatie
+
+
+@transaction.atomic
+def indicatie_aanvragen(*, request, traject: Traject, aanvraag: IndicatieAanvraag, versie: int | None):
+    _eis(request.user, policy.INDICATIE_AANVRAGEN, traject)
+    if aanvraag.gewenste_eind <= aanvraag.gewenste_start:
+        raise ValidationError({"gewenste_eind": _("The end date must lie after the start date.")})
+    traject_services.indicatie_aanvragen_overgang(request=request, traject=traject, versie=versie)
+    aanvraag.traject = traject
+    aanvraag.aangevraagd_door = request.user
+    aanvraag.full_clean()
+    aanvraag.save()
+    return aanvraag
+
+
+def _open_aanvraag(aanvraag: IndicatieAanvraag) -> IndicatieAanvraag:
+    aanvraag = IndicatieAanvraag.objects.select_for_update().get(pk=aanvraag.pk)
+    if aanvraag.status != AanvraagStatus.OPEN:
+        raise ValidationError(_("This request has already been decided by someone else."))
+    return aanvraag
+
+
+@transaction.atomic
+def indicatie_afgeven(
+    *,
+    request,
+    aanvraag: IndicatieAanvraag,
+    beschikkingsnummer: str,
+    product: str,
+    van: date,
+    tot: date,
+    uren_per_week: Decimal,
+    nachten: bool = False,
+    budget: Decimal | None = None,
+    motivatie: str = "",
+) -> Indicatie:
+    traject = aanvraag.traject
+    _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    aanvraag = _open_aanvraag(aanvraag)
+    _controleer_periode(traject, van=van, tot=tot, uren_per_week=uren_per_week, motivatie=motivatie)
+    contract = contract_voor(traject, van)
+    indicatie = Indicatie(
+        traject=traject,
+        aanvraag=aanvraag,
+        wijziging=Wijziging.NIEUW,
+        beschikkingsnummer=beschikkingsnummer.strip(),
+        product=product,
+        van=van,
+        tot=tot,
+        oorspronkelijk_tot=tot,
+        uren_per_week=uren_per_week,
+        nachten=nachten,
+        uurtarief=contract.uurtarief,  # copied: a later tariff change does not alter this decision
+        budget=budget if budget is not None else standaardbudget(uren_per_week, van, tot, contract.uurtarief),
+        motivatie_na_eerste_verjaardag=motivatie.strip(),
+        afgegeven_door=request.user,
+    )
+    indicatie.full_clean(exclude=["traject", "aanvraag", "afgegeven_door"], validate_constraints=False)
+    _opslaan(indicatie)
+    aanvraag.status = AanvraagStatus.TOEGEKEND
+    aanvraag.beslist_door, aanvraag.beslist_op = request.user, timezone.now()
+    aanvraag.save(update_fields=["status", "beslist_door", "beslist_op"])
+    log_toegang(
+        request,
+        gebeurtenis=Gebeurtenis.AANMAKEN,
+        obj=traject,
+        omschrijving=f"indicatie {indicatie} afgegeven",
+    )
+    return indicatie
+
+
+@transaction.atomic
+def indicatie_afwijzen(*, request, aanvraag: IndicatieAanvraag, reden: str) -> IndicatieAanvraag:
+    traject = aanvraag.traject
+    _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    if not reden.strip():
+        raise ValidationError({"afwijzingsreden": _("Give the reason for declining.")})
+    aanvraag = _open_aanvraag(aanvraag)
+    aanvraag.status = AanvraagStatus.AFGEWEZEN
+    aanvraag.afwijzingsreden = reden.strip()
+    aanvraag.beslist_door, aanvraag.beslist_op = request.user, timezone.now()
+    aanvraag.save(update_fields=["status", "afwijzingsreden", "beslist_door", "beslist_op"])
+    if traject.status == TrajectStatus.INDICATIE_AANGEVRAAGD:
+        traject_services.terug_naar_intake(
+            request=request, traject=traject, reden=_("indication declined: %s") % reden
+        )
+    return aanvraag
+
+
+@transaction.atomic
+def indicatie_wijzigen(
+    *,
+    request,
+    indicatie: Indicatie,
+    wijziging: str,
+    geldig_van: date,
+    uren_per_week: Decimal,
+    tot: date,
+    product: str | None = None,
+    nachten: bool | None = None,
+    motivatie: str = "",
+    budget: Decimal | None = None,
+) -> Indicatie:
+    """Opschalen, afschalen or verlengen: a new version from ``geldig_van``; the old one ends the day before."""
+    traject = indicatie.traject
+    _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    vorige = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
+    if hasattr(vorige, "volgende") or vorige.beeindigd_op:
+        raise ValidationError(_("Only the current version of an indication can be changed."))
+    if not (vorige.van < geldig_van <= vorige.tot):
+        raise ValidationError(
+            {
+                "geldig_van": _(
+                    "The change must take effect after the start and within the current indication period."
+                )
+            }
+        )
+    if wijziging == Wijziging.OPSCHALEN and uren_per_week <= vorige.uren_per_week:
+        raise ValidationError({"uren_per_week": _("Scaling up means more hours per week than now.")})
+    if wijziging == Wijziging.AFSCHALEN and uren_per_week >= vorige.uren_per_week:
+        raise ValidationError({"uren_per_week": _("Scaling down means fewer hours per week than now.")})
+    if wijziging == Wijziging.VERLENGEN and tot <= vorige.tot:
+        raise ValidationError({"tot": _("Extending means a later end date than now.")})
+    motivatie = motivatie or vorige.motivatie_na_eerste_verjaardag
+    _controleer_periode(traject, van=geldig_van, tot=tot, uren_per_week=uren_per_week, motivatie=motivatie)
+    vorige.tot = geldig_van - timedelta(days=1)
+    vorige.save(update_fields=["tot"])
+    nieuw = Indicatie(
+        traject=traject,
+        vorige=vorige,
+        wijziging=wijziging,
+        beschikkingsnummer=vorige.beschikkingsnummer,
+        product=product or vorige.product,
+        van=geldig_van,
+        tot=tot,
+        oorspronkelijk_tot=tot,
+        uren_per_week=uren_per_week,
+        nachten=vorige.nachten if nachten is None else nachten,
+        uurtarief=vorige.uurtarief,
+        budget=budget
+        if budget is not None
+        else standaardbudget(uren_per_week, geldig_van, tot, vorige.uurtarief),
+        motivatie_na_eerste_verjaardag=motivatie,
+        afgegeven_door=request.user,
+    )
+    _opslaan(nieuw)
+    log_toegang(
+        request,
+        gebeurtenis=Gebeurtenis.WIJZIGEN,
+        obj=traject,
+        omschrijving=f"indicatie {wijziging} per {geldig_van}",
+    )
+    return nieuw
+
+
+@transaction.atomic
+def indicatie_beeindigen(*, request, indicatie: Indicatie, op: date, reden: str) -> Indicatie:
+    traject = indicatie.traject
+    _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    indicatie = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
+    if hasattr(indicatie, "volgende") or indicatie.beeindigd_op:
+        raise ValidationError(_("Only the current version of an indication can be ended."))
+    if not reden.strip():
+        raise ValidationError({"beeindigingsreden": _("Give the reason for ending.")})
+    if not (indicatie.van <= op <= indicatie.tot):
+        raise ValidationError({"op": _("The end date must lie within the indication period.")})
+    indicatie.tot = op
+    indicatie.beeindigd_op = op
+    indicatie.beeindigingsreden = reden.strip()
+    indicatie.save(update_fields=["tot", "beeindigd_op", "beeindigingsreden"])
+    log_toegang(
+        request, gebeurtenis=Gebeurtenis.WIJZIGEN, obj=traject, omschrijving=f"indicatie beëindigd per {op}"
+    )
+    return indicatie

@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from core import policy
+from core.views import NietZichtbaar, PolicyMixin
+from trajecten import selectors as traject_selectors
+from trajecten.views import voeg_fouten_toe
+
+from . import services
+from .constants import AanvraagStatus
+from .forms import BeeindigenForm, BeslissenForm, WijzigenForm
+from .models import Indicatie, IndicatieAanvraag
+
+
+class IndicatieActieMixin(PolicyMixin):
+    """The object (request or indication) is looked up through the trajectories the user may see."""
+
+    actie = policy.INDICATIE_BESLISSEN
+    client_data = True
+    template_name = "trajecten/actie.html"
+    model = None
+    titel = ""
+    knop = ""
+    succes = ""
+
+    def get_policy_object(self):
+        obj = self.model.objects.filter(pk=self.kwargs["pk"]).only("traject_id").first()
+        traject = obj and traject_selectors.traject_detail(fetched_by=self.request.user, pk=obj.traject_id)
+        if traject is None:
+            raise NietZichtbaar(traject_id=obj.traject_id if obj else None)
+        self.traject = traject
+        self.object = self.model.objects.select_related("traject__gezin").get(pk=obj.pk)
+        return traject
+
+    def terug(self):
+        return f"{reverse('trajecten:detail', args=[self.traject.pk])}?tab=indicaties"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            traject=self.traject, object=self.object, titel=self.titel, knop=self.knop, terug=self.terug()
+        )
+        return context
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.uitvoeren(form.cleaned_data)
+        except ValidationError as fout:
+            voeg_fouten_toe(form, fout)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            return render(self.request, "403.html", status=403)
+        messages.success(self.request, self.succes)
+        return redirect(self.terug())
+
+
+class AanvraagBeslissenView(IndicatieActieMixin, FormView):
+    model = IndicatieAanvraag
+    form_class = BeslissenForm
+    template_name = "indicaties/beslissen.html"
+    titel = _("Decide on the indication request")
+    knop = _("Save decision")
+    succes = _("The decision has been saved.")
+
+    def get_initial(self):
+        a = self.object
+        return {
+            "product": a.product,
+            "van": a.gewenste_start,
+            "tot": a.gewenste_eind,
+            "uren_per_week": a.uren_per_week,
+            "nachten": a.nachten_nodig,
+        }
+
+    def get(self, request, *args, **kwargs):
+        if self.object.status != AanvraagStatus.OPEN:
+            messages.info(request, _("This request has already been decided."))
+            return redirect(self.terug())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["eerste_verjaardag"] = services.eerste_verjaardag(self.traject)
+        try:
+            context["contract"] = services.contract_voor(self.traject, self.object.gewenste_start)
+        except ValidationError as fout:
+            context["contract_fout"] = fout.messages[0]
+        return context
+
+    def uitvoeren(self, data):
+        if data["besluit"] == "afwijzen":
+            services.indicatie_afwijzen(
+                request=self.request, aanvraag=self.object, reden=data["afwijzingsreden"]
+            )
+        else:
+            services.indicatie_afgeven(
+                request=self.request,
+                aanvraag=self.object,
+                beschikkingsnummer=data["beschikkingsnummer"],
+                product=data["product"],
+                van=data["van"],
+                tot=data["tot"],
+                uren_per_week=data["uren_per_week"],
+                nachten=data["nachten"],
+                budget=data["budget"],
+                motivatie=data["motivatie"],
+            )
+
+
+class IndicatieWijzigenView(IndicatieActieMixin, FormView):
+    model = Indicatie
+    form_class = WijzigenForm
+    titel = _("Change the indication (scale up, scale down, extend)")
+    knop = _("Save new version")
+    succes = _("A new version of the indication has been saved.")
+
+    def get_initial(self):
+        return {
+            "geldig_van": timezone.localdate(),
+            "uren_per_week": self.object.uren_per_week,
+            "tot": self.object.tot,
+        }
+
+    def uitvoeren(self, data):
+        services.indicatie_wijzigen(
+            request=self.request,
+            indicatie=self.object,
+            wijziging=data["wijziging"],
+            geldig_van=data["geldig_van"],
+            uren_per_week=data["uren_per_week"],
+            tot=data["tot"],
+            motivatie=data["motivatie"],
+        )
+
+
+class IndicatieBeeindigenView(IndicatieActieMixin, FormView):
+    model = Indicatie
+    form_class = BeeindigenForm
+    titel = _("End the indication")
+    knop = _("End indication")
+    succes = _("The indication has been ended.")
+
+    def get_initial(self):
+        return {"op": timezone.localdate()}
+
+    def uitvoeren(self, data):
+        services.indicatie_beeindigen(
+            request=self.request, indicatie=self.object, op=data["op"], reden=data["beeindigingsreden"]
+        )

@@ -1,0 +1,204 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import OrganisatieSoort
+from accounts.models import Organisatie, User
+
+from .constants import GIZ_ZIJDE_VAN, GizFactor, Inschatting, Kwetsbaarheid
+from .models import Aanmelding, Baby, Gezin, Intake, Ouder
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersieForm(forms.Form):
+    """Carries the trajectory version the page showed, so a concurrent change is detected."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GezinForm(forms.ModelForm):
+    class Meta:
+        model = Gezin
+        fields = ["gemeente", "straat", "huisnummer", "postcode", "woonplaats", "taal", "eerste_kind"]
+        widgets = {"eerste_kind": forms.NullBooleanSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Organisatie.objects.filter(
+            soort=OrganisatieSoort.GEMEENTE, actief=True
+        )
+        self.fields["gemeente"].help_text = _(
+            "The municipality of residence: it decides and pays the indication."
+        )
+
+
+class OuderForm(forms.ModelForm):
+    class Meta:
+        model = Ouder
+        fields = ["rol", "voornaam", "achternaam", "geboortedatum", "bsn", "opleidingsniveau", "telefoon"]
+        widgets = {"geboortedatum": DATUM}
+        help_texts = {
+            "bsn": _("Nine digits; checked with the eleven test. Stored encrypted and shown masked.")
+        }
+
+
+class PartnerForm(OuderForm):
+    """The second parent is optional: an empty form is skipped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
+        self.fields["rol"].initial = "partner"
+
+
+class BabyForm(forms.ModelForm):
+    class Meta:
+        model = Baby
+        fields = ["voornaam", "geboortedatum", "uitgerekende_datum", "prematuur", "kindfactoren"]
+        widgets = {
+            "geboortedatum": DATUM,
+            "uitgerekende_datum": DATUM,
+            "kindfactoren": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("geboortedatum") and not cleaned.get("uitgerekende_datum"):
+            raise forms.ValidationError(
+                _("Enter the date of birth, or the due date if the baby is not born yet.")
+            )
+        return cleaned
+
+
+class AanmeldingForm(forms.ModelForm):
+    kwetsbaarheden = forms.MultipleChoiceField(
+        label=_("Vulnerability factors"),
+        choices=Kwetsbaarheid.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Aanmelding
+        fields = [
+            "verwijzer_soort",
+            "verwijzer_organisatie",
+            "verwijzer_naam",
+            "verwijzer_contact",
+            "hulpvraag",
+            "kwetsbaarheden",
+            "urgentie",
+            "ontvangen_op",
+            "toestemming_client",
+        ]
+        widgets = {"ontvangen_op": DATUM, "hulpvraag": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verwijzer_organisatie"].queryset = Organisatie.objects.filter(
+            soort__in=[OrganisatieSoort.KETENPARTNER, OrganisatieSoort.GEMEENTE], actief=True
+        )
+        self.fields["toestemming_client"].required = True
+        self.fields["toestemming_client"].error_messages["required"] = _(
+            "Without the client's consent the referral cannot be registered."
+        )
+
+
+class AfwijzenForm(VersieForm):
+    reden = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    advies = forms.CharField(label=_("Advice where to go instead"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnnulerenForm(VersieForm):
+    reden = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IntakeForm(forms.ModelForm):
+    componenten = forms.MultipleChoiceField(
+        label=_("Components needed"), choices=Intake._meta.get_field("componenten").base_field.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Intake
+        fields = ["datum", "client_visie", "risiconiveau", "conclusie", "componenten"]
+        widgets = {
+            "datum": DATUM,
+            "client_visie": forms.Textarea(attrs={"rows": 3}),
+            "conclusie": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One pair of fields per GIZ factor: assessment (optional) and weight.
+        for factor in GizFactor:
+            self.fields[f"factor_{factor.value}"] = forms.ChoiceField(
+                label=factor.label,
+                choices=[("", _("not discussed"))] + list(Inschatting.choices),
+                required=False,
+                help_text=GIZ_ZIJDE_VAN[factor].label,
+            )
+            self.fields[f"ernst_{factor.value}"] = forms.TypedChoiceField(
+                label=_("Weight"),
+                choices=[(1, "1"), (2, "2"), (3, "3")],
+                coerce=int,
+                initial=1,
+                required=False,
+            )
+
+    def factoren(self):
+        """(factor, inschatting, ernst) for the factors discussed."""
+        return [
+            (
+                factor.value,
+                self.cleaned_data[f"factor_{factor.value}"],
+                self.cleaned_data.get(f"ernst_{factor.value}") or 1,
+            )
+            for factor in GizFactor
+            if self.cleaned_data.get(f"factor_{factor.value}")
+        ]
+
+    def factorvelden(self):
+        return [(self[f"factor_{f.value}"], self[f"ernst_{f.value}"]) for f in GizFactor]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"factor_{f.value}") for f in GizFactor):
+            raise forms.ValidationError(_("Assess at least one factor with the client."))
+        return cleaned
+
+
+class RegieForm(VersieForm):
+    casemanager = forms.ModelChoiceField(
+        label=_("Case manager"), queryset=User.objects.none(), required=False
+    )
+    naam = forms.CharField(label=_("Or: name of the SKJ-registered professional"), required=False)
+    skj = forms.CharField(label=_("SKJ registration number"), required=False)
+    organisatie = forms.ModelChoiceField(
+        label=_("Chain partner"),
+        queryset=Organisatie.objects.filter(soort=OrganisatieSoort.KETENPARTNER, actief=True),
+        required=False,
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].queryset = User.objects.filter(
+            lidmaatschap__rol="casemanager",
+            lidmaatschap__organisatie=traject.gezin.gemeente_id,
+            is_active=True,
+        )
+
+
+class ToewijzingForm(VersieForm):
+    medewerker = forms.ModelChoiceField(label=_("Care worker"), queryset=User.objects.none())
+    van = forms.DateField(label=_("From"), widget=DATUM)
+    tot = forms.DateField(label=_("Up to and including"), widget=DATUM, required=False)
+    eerste_aanspreekpunt = forms.BooleanField(label=_("First contact"), required=False)
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].queryset = User.objects.filter(
+            lidmaatschap__rol="medewerker", lidmaatschap__organisatie=traject.aanbieder_id, is_active=True
+        )

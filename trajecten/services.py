@@ -1,0 +1,340 @@
+"""Every change to a trajectory goes through here: check the policy, validate, write, record the
+transition and the access-log row, in one transaction. Views call these; nothing else writes."""
+
+import hashlib
+import hmac
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+from stdnum.nl import bsn as stdnum_bsn
+
+from core import policy
+from core.constants import Gebeurtenis
+from core.toegangslog import log_toegang
+
+from .constants import GIZ_ZIJDE_VAN, OVERGANGEN, TrajectStatus
+from .models import Aanmelding, Baby, Gezin, Intake, IntakeFactor, Ouder, StatusOvergang, Toewijzing, Traject
+
+
+class Conflict(ValidationError):
+    """Someone else changed the trajectory since the form was opened."""
+
+
+def _eis(user, actie, traject=None):
+    if not policy.may(user, actie, traject):
+        raise PermissionDenied
+
+
+def bsn_hash(waarde: str) -> str:
+    return hmac.new(settings.BSN_HASH_KEY.encode(), waarde.encode(), hashlib.sha256).hexdigest()
+
+
+def bsn_valideren(waarde: str) -> str:
+    """Compact and check a BSN with the elfproef (python-stdnum); a clear Dutch message otherwise."""
+    waarde = stdnum_bsn.compact(waarde or "")
+    if waarde and not stdnum_bsn.is_valid(waarde):
+        raise ValidationError(
+            {"bsn": _("This is not a valid citizen service number (BSN): the eleven test fails.")}
+        )
+    return waarde
+
+
+def _vergrendel(traject: Traject, verwachte_versie: int | None) -> Traject:
+    """Lock the row; refuse when the form was based on an older version (optimistic concurrency)."""
+    actueel = Traject.objects.select_for_update().select_related("gezin").get(pk=traject.pk)
+    if verwachte_versie is not None and actueel.versie != verwachte_versie:
+        raise Conflict(
+            _(
+                "Someone else changed this trajectory in the meantime. Reload the page and try again; nothing was saved."
+            )
+        )
+    return actueel
+
+
+def _overgang(request, traject: Traject, naar: str, reden: str = "") -> Traject:
+    if naar not in OVERGANGEN[TrajectStatus(traject.status)]:
+        raise ValidationError(
+            _("A trajectory in state '%(van)s' cannot go to '%(naar)s'.")
+            % {"van": TrajectStatus(traject.status).label, "naar": TrajectStatus(naar).label}
+        )
+    van = traject.status
+    traject.status = naar
+    traject.versie += 1
+    traject.save(update_fields=["status", "versie", "gestart_op"])
+    StatusOvergang.objects.create(traject=traject, van=van, naar=naar, door=request.user, reden=reden)
+    log_toegang(
+        request,
+        gebeurtenis=Gebeurtenis.WIJZIGEN,
+        obj=traject,
+        omschrijving=f"status {van} → {naar}",
+    )
+    return traject
+
+
+def _bump(request, traject: Traject, omschrijving: str):
+    traject.versie += 1
+    traject.save(update_fields=["versie"])
+    log_toegang(request, gebeurtenis=Gebeurtenis.WIJZIGEN, obj=traject, omschrijving=omschrijving)
+
+
+@transaction.atomic
+def aanmelding_registreren(
+    *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding
+) -> Traject:
+    """A coordinator registers a referral: the family, its parents and baby, and a new trajectory."""
+    user = request.user
+    _eis(user, policy.AANMELDING_REGISTREREN)
+    for ouder in ouders:
+        ouder.bsn = bsn_valideren(ouder.bsn)
+        ouder.bsn_hash = bsn_hash(ouder.bsn) if ouder.bsn else ""
+    gezin.full_clean()
+    gezin.save()
+    for ouder in ouders:
+        ouder.gezin = gezin
+        ouder.full_clean()
+        ouder.save()
+    baby.gezin = gezin
+    baby.full_clean()
+    baby.save()
+    traject = Traject(gezin=gezin, aanbieder_id=user.lidmaatschap.organisatie_id)
+    traject.full_clean()
+    traject.save()
+    aanmelding.traject = traject
+    aanmelding.ingediend_door = user
+    aanmelding.full_clean()
+    aanmelding.save()
+    StatusOvergang.objects.create(traject=traject, van="", naar=TrajectStatus.AANGEMELD, door=user)
+    log_toegang(
+        request, gebeurtenis=Gebeurtenis.AANMAKEN, obj=traject, omschrijving="aanmelding geregistreerd"
+    )
+    return traject
+
+
+@transaction.atomic
+def aanmelding_accepteren(*, request, traject: Traject, versie: int | None) -> Traject:
+    _eis(request.user, policy.TRAJECT_TRIEREN, traject)
+    traject = _vergrendel(traject, versie)
+    return _overgang(request, traject, TrajectStatus.INTAKE, _("accepted for intake"))
+
+
+@transaction.atomic
+def aanmelding_afwijzen(*, request, traject: Traject, reden: str, advies: str, versie: int | None) -> Traject:
+    _eis(request.user, policy.TRAJECT_TRIEREN, traject)
+    if not reden.strip() or not advies.strip():
+        raise ValidationError(_("Give the reason and advice where the family can go instead."))
+    traject = _vergrendel(traject, versie)
+    Aanmelding.objects.filter(traject=traject).update(afwijzingsreden=reden, advies=advies)
+    return _overgang(request, traject, TrajectStatus.AFGEWEZEN, reden)
+
+
+@transaction.atomic
+def traject_annuleren(*, request, traject: Traject, reden: str, versie: int | None) -> Traject:
+    _eis(request.user, policy.TRAJECT_ANNULEREN, traject)
+    if not reden.strip():
+        raise ValidationError(_("Give a reason for cancelling."))
+    traject = _vergrendel(traject, versie)
+    return _overgang(request, traject, TrajectStatus.GEANNULEERD, reden)
+
+
+@transaction.atomic
+def intake_vastleggen(
+    *, request, traject: Traject, intake: Intake, factoren: list[IntakeFactor], versie: int | None
+) -> Intake:
+    """Record a GIZ assessment with the client. Only during intake (or repeated later, at evaluations)."""
+    _eis(request.user, policy.INTAKE_VASTLEGGEN, traject)
+    traject = _vergrendel(traject, versie)
+    if traject.status not in {
+        TrajectStatus.INTAKE,
+        TrajectStatus.INDICATIE_AANGEVRAAGD,
+        TrajectStatus.ACTIEF,
+    }:
+        raise ValidationError(_("An intake can only be recorded after the referral has been accepted."))
+    if not factoren:
+        raise ValidationError(_("Assess at least one factor with the client."))
+    intake.traject = traject
+    intake.uitgevoerd_door = request.user
+    intake.full_clean()
+    intake.save()
+    for factor in factoren:
+        assert factor.factor in GIZ_ZIJDE_VAN  # noqa: S101 - a programming error, not user input
+        factor.intake = intake
+        factor.full_clean()
+    IntakeFactor.objects.bulk_create(factoren)
+    _bump(request, traject, "intake (GIZ) vastgelegd")
+    return intake
+
+
+@transaction.atomic
+def regie_vastleggen(
+    *,
+    request,
+    traject: Traject,
+    casemanager=None,
+    naam: str = "",
+    skj: str = "",
+    organisatie=None,
+    versie: int | None,
+) -> Traject:
+    """The regievoerder: a casemanager of the family's municipality, or a named SKJ professional."""
+    _eis(request.user, policy.REGIE_VASTLEGGEN, traject)
+    traject = _vergrendel(traject, versie)
+    if casemanager is not None:
+        lid = getattr(casemanager, "lidmaatschap", None)
+        if not lid or lid.rol != "casemanager" or lid.organisatie_id != traject.gezin.gemeente_id:
+            raise ValidationError(_("The regievoerder must be a case manager of the family's municipality."))
+        traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
+            casemanager,
+            "",
+            "",
+            None,
+        )
+    else:
+        if not naam.strip() or not skj.strip() or organisatie is None:
+            raise ValidationError(
+                _(
+                    "Name the regievoerder: a case manager, or a professional of a chain partner with an SKJ number."
+                )
+            )
+        traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
+            None,
+            naam.strip(),
+            skj.strip(),
+            organisatie,
+        )
+    traject.save(update_fields=["regie_casemanager", "regie_naam", "regie_skj", "regie_organisatie"])
+    _bump(request, traject, "regievoerder vastgelegd")
+    return traject
+
+
+def geldige_indicatie(traject: Traject, op: date):
+    return (
+        traject.indicaties.filter(van__lte=op, tot__gte=op).first()
+        or traject.indicaties.filter(van__gt=op).first()
+    )
+
+
+@transaction.atomic
+def toewijzing_maken(
+    *,
+    request,
+    traject: Traject,
+    medewerker,
+    van: date,
+    tot: date | None = None,
+    eerste_aanspreekpunt: bool = False,
+    versie: int | None,
+) -> Toewijzing:
+    """Assign a medewerker. Hard rules from trajecten.matching; the database holds 'one first contact'."""
+    from .matching import bezwaren
+
+    _eis(request.user, policy.TOEWIJZEN, traject)
+    traject = _vergrendel(traject, versie)
+    if traject.status in {TrajectStatus.AFGESLOTEN, TrajectStatus.AFGEWEZEN, TrajectStatus.GEANNULEERD}:
+        raise ValidationError(_("Staff cannot be assigned to a trajectory that has ended."))
+    if tot is not None and tot < van:
+        raise ValidationError({"tot": _("The end date lies before the start date.")})
+    indicatie = geldige_indicatie(traject, van)
+    getrainde_eerste = Toewijzing.objects.filter(
+        traject=traject,
+        eerste_aanspreekpunt=True,
+        van__lte=van,
+        medewerker__medewerkerprofiel__basistraining_datum__isnull=False,
+    ).exclude(tot__lt=van)
+    fouten = bezwaren(
+        medewerker.medewerkerprofiel,
+        traject=traject,
+        op=van,
+        nachten_nodig=bool(indicatie and indicatie.nachten),
+        als_eerste_aanspreekpunt=eerste_aanspreekpunt,
+        heeft_getrainde_eerste_aanspreekpunt=getrainde_eerste.exists(),
+    )
+    if fouten:
+        raise ValidationError(fouten)
+    toewijzing = Toewijzing(
+        traject=traject,
+        medewerker=medewerker,
+        van=van,
+        tot=tot,
+        eerste_aanspreekpunt=eerste_aanspreekpunt,
+        toegewezen_door=request.user,
+    )
+    try:
+        with transaction.atomic():
+            toewijzing.save()
+    except IntegrityError as fout:
+        if "toewijzing_een_eerste_aanspreekpunt" in str(fout):
+            raise ValidationError(
+                _("This trajectory already has a first contact in this period. End that assignment first.")
+            ) from fout
+        if "toewijzing_medewerker_niet_dubbel" in str(fout):
+            raise ValidationError(
+                _("This care worker is already assigned to this trajectory in this period.")
+            ) from fout
+        raise
+    # The grant that opens the family's file to her (django-guardian); ending the assignment removes it.
+    assign_perm("trajecten.view_traject", medewerker, traject)
+    _bump(request, traject, f"medewerker {medewerker.username} toegewezen")
+    return toewijzing
+
+
+@transaction.atomic
+def toewijzing_beeindigen(*, request, toewijzing: Toewijzing, tot: date, versie: int | None) -> Toewijzing:
+    traject = toewijzing.traject
+    _eis(request.user, policy.TOEWIJZEN, traject)
+    traject = _vergrendel(traject, versie)
+    if tot < toewijzing.van:
+        raise ValidationError(_("The end date lies before the start date."))
+    toewijzing.tot = tot
+    toewijzing.save(update_fields=["tot"])
+    nog_lopend = (
+        Toewijzing.objects.filter(traject=traject, medewerker=toewijzing.medewerker)
+        .exclude(tot__lt=timezone.localdate())
+        .exists()
+    )
+    if not nog_lopend:
+        remove_perm("trajecten.view_traject", toewijzing.medewerker, traject)
+    _bump(request, traject, f"toewijzing {toewijzing.medewerker.username} beëindigd")
+    return toewijzing
+
+
+@transaction.atomic
+def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject:
+    """Active only with a granted indication, a regievoerder and a first contact."""
+    _eis(request.user, policy.TRAJECT_STARTEN, traject)
+    traject = _vergrendel(traject, versie)
+    vandaag = timezone.localdate()
+    fouten = []
+    if geldige_indicatie(traject, vandaag) is None:
+        fouten.append(_("There is no granted indication yet."))
+    if not traject.heeft_regie:
+        fouten.append(_("There is no regievoerder yet."))
+    if (
+        not traject.toewijzingen.filter(eerste_aanspreekpunt=True, van__lte=vandaag)
+        .exclude(tot__lt=vandaag)
+        .exists()
+    ):
+        fouten.append(_("No care worker is assigned as first contact yet."))
+    if fouten:
+        raise ValidationError(fouten)
+    traject.gestart_op = vandaag
+    return _overgang(request, traject, TrajectStatus.ACTIEF, _("trajectory started"))
+
+
+@transaction.atomic
+def indicatie_aanvragen_overgang(*, request, traject: Traject, versie: int | None) -> Traject:
+    """Used by indicaties.services: the request moves the trajectory on."""
+    traject = _vergrendel(traject, versie)
+    if not traject.intakes.exists():
+        raise ValidationError(_("Record the intake (GIZ) before requesting an indication."))
+    return _overgang(request, traject, TrajectStatus.INDICATIE_AANGEVRAAGD, _("indication requested"))
+
+
+@transaction.atomic
+def terug_naar_intake(*, request, traject: Traject, reden: str) -> Traject:
+    traject = _vergrendel(traject, None)
+    return _overgang(request, traject, TrajectStatus.INTAKE, reden)

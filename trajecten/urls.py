@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "trajecten"
+urlpatterns = [
+    path("trajecten/", views.TrajectLijstView.as_view(), name="lijst"),
+    path("aanmeldingen/nieuw/", views.AanmeldingNieuwView.as_view(), name="aanmelding_nieuw"),
+    path("trajecten/<int:pk>/", views.TrajectDetailView.as_view(), name="detail"),
+    path("trajecten/<int:pk>/accepteren/", views.AccepterenView.as_view(), name="accepteren"),
+    path("trajecten/<int:pk>/afwijzen/", views.AfwijzenView.as_view(), name="afwijzen"),
+    path("trajecten/<int:pk>/annuleren/", views.AnnulerenView.as_view(), name="annuleren"),
+    path("trajecten/<int:pk>/intake/", views.IntakeView.as_view(), name="intake"),
+    path(
+        "trajecten/<int:pk>/indicatie-aanvragen/",
+        views.IndicatieAanvragenView.as_view(),
+        name="indicatie_aanvragen",
+    ),
+    path("trajecten/<int:pk>/regie/", views.RegieView.as_view(), name="regie"),
+    path("trajecten/<int:pk>/team/", views.TeamView.as_view(), name="team"),
+    path(
+        "trajecten/<int:pk>/toewijzingen/<int:toewijzing_pk>/beeindigen/",
+        views.ToewijzingBeeindigenView.as_view(),
+        name="toewijzing_beeindigen",
+    ),
+    path("trajecten/<int:pk>/starten/", views.StartenView.as_view(), name="starten"),
+]

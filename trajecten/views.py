@@ -1,0 +1,413 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from core import policy
+from core.constants import Gebeurtenis
+from core.toegangslog import log_toegang
+from core.views import NietZichtbaar, PolicyMixin
+from indicaties.constants import AanvraagStatus
+from indicaties.forms import AanvraagForm
+
+from . import matching, selectors, services
+from .filters import TrajectFilter
+from .forms import (
+    AanmeldingForm,
+    AfwijzenForm,
+    AnnulerenForm,
+    BabyForm,
+    GezinForm,
+    IntakeForm,
+    OuderForm,
+    PartnerForm,
+    RegieForm,
+    ToewijzingForm,
+    VersieForm,
+)
+from .models import IntakeFactor, Toewijzing
+
+TABS = [
+    ("gezin", _("Family")),
+    ("intake", _("Intake")),
+    ("indicaties", _("Indications")),
+    ("team", _("Team")),
+    ("geschiedenis", _("History")),
+]
+
+
+def voeg_fouten_toe(form, fout: ValidationError):
+    """A service's ValidationError shown beside the fields it names, or above the form."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout.messages)
+
+
+class TrajectMixin(PolicyMixin):
+    """Views about one trajectory: fetched within the user's scope, else 404 (and logged)."""
+
+    client_data = True
+
+    def get_policy_object(self):
+        traject = selectors.traject_detail(fetched_by=self.request.user, pk=self.kwargs["pk"])
+        if traject is None:
+            raise NietZichtbaar(traject_id=self.kwargs["pk"])
+        self.traject = traject
+        return traject
+
+    def detail_url(self, tab="gezin"):
+        return f"{reverse('trajecten:detail', args=[self.traject.pk])}?tab={tab}"
+
+
+class TrajectLijstView(PolicyMixin, TemplateView):
+    actie = policy.TRAJECTEN_LIJST
+    client_data = True
+    gebeurtenis = Gebeurtenis.ZOEKEN
+    template_name = "trajecten/lijst.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = TrajectFilter(
+            self.request.GET or None, queryset=selectors.traject_lijst(fetched_by=self.request.user)
+        )
+        page = Paginator(filterset.qs, 25).get_page(self.request.GET.get("pagina"))
+        page.object_list = list(page.object_list)
+        log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="trajectenlijst bekeken")
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        context.update(filter=filterset, page=page, query=query.urlencode())
+        return context
+
+
+class TrajectDetailView(TrajectMixin, TemplateView):
+    actie = policy.TRAJECT_BEKIJKEN
+    template_name = "trajecten/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tab = self.request.GET.get("tab", "gezin")
+        tab = tab if tab in dict(TABS) else "gezin"
+        user, traject = self.request.user, self.traject
+        log_toegang(
+            self.request,
+            gebeurtenis=Gebeurtenis.LEZEN,
+            obj=traject,
+            omschrijving=f"trajectdossier, tab {tab}",
+        )
+        vandaag = timezone.localdate()
+        toewijzingen = list(traject.toewijzingen.all())
+        aanvragen = list(traject.indicatieaanvragen.all())
+        context.update(
+            traject=traject,
+            tab=tab,
+            tabs=TABS,
+            vandaag=vandaag,
+            ouders=list(traject.gezin.ouders.all()),
+            babys=list(traject.gezin.babys.all()),
+            intakes=list(traject.intakes.all()),
+            indicaties=list(traject.indicaties.all()),
+            aanvragen=aanvragen,
+            open_aanvraag=next((a for a in aanvragen if a.status == AanvraagStatus.OPEN), None),
+            lopende_toewijzingen=[t for t in toewijzingen if t.actief_op(vandaag) or t.van > vandaag],
+            eerdere_toewijzingen=[t for t in toewijzingen if t.tot and t.tot < vandaag],
+            overgangen=list(traject.overgangen.all()),
+            mag={
+                "trieren": policy.may(user, policy.TRAJECT_TRIEREN, traject),
+                "intake": policy.may(user, policy.INTAKE_VASTLEGGEN, traject),
+                "aanvragen": policy.may(user, policy.INDICATIE_AANVRAGEN, traject),
+                "beslissen": policy.may(user, policy.INDICATIE_BESLISSEN, traject),
+                "regie": policy.may(user, policy.REGIE_VASTLEGGEN, traject),
+                "toewijzen": policy.may(user, policy.TOEWIJZEN, traject),
+                "starten": policy.may(user, policy.TRAJECT_STARTEN, traject),
+                "annuleren": policy.may(user, policy.TRAJECT_ANNULEREN, traject),
+                "voorzieningen": policy.may(user, policy.VOORZIENINGEN_BEKIJKEN, traject),
+            },
+            versie_form=VersieForm(initial={"versie": traject.versie}),
+        )
+        return context
+
+
+class AanmeldingNieuwView(PolicyMixin, TemplateView):
+    """One page for the whole referral: family, mother, optional partner, baby and the referral."""
+
+    actie = policy.AANMELDING_REGISTREREN
+    template_name = "trajecten/aanmelding_nieuw.html"
+    gebeurtenis = Gebeurtenis.AANMAKEN
+
+    def forms(self, data=None):
+        return {
+            "aanmelding": AanmeldingForm(
+                data, prefix="aanmelding", initial={"ontvangen_op": timezone.localdate()}
+            ),
+            "gezin": GezinForm(data, prefix="gezin"),
+            "moeder": OuderForm(data, prefix="moeder", initial={"rol": "moeder"}),
+            "partner": PartnerForm(data, prefix="partner"),
+            "baby": BabyForm(data, prefix="baby"),
+        }
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(forms=self.forms()))
+
+    def post(self, request, *args, **kwargs):
+        forms = self.forms(request.POST)
+        if all(form.is_valid() for form in forms.values()):
+            ouders = [forms["moeder"].save(commit=False)]
+            if forms["partner"].has_changed():
+                ouders.append(forms["partner"].save(commit=False))
+            try:
+                with transaction.atomic():
+                    traject = services.aanmelding_registreren(
+                        request=request,
+                        gezin=forms["gezin"].save(commit=False),
+                        ouders=ouders,
+                        baby=forms["baby"].save(commit=False),
+                        aanmelding=forms["aanmelding"].save(commit=False),
+                    )
+            except ValidationError as fout:
+                if hasattr(fout, "error_dict") and "bsn" in fout.error_dict:
+                    forms["moeder"].add_error("bsn", fout.error_dict["bsn"])
+                else:
+                    voeg_fouten_toe(forms["aanmelding"], fout)
+            else:
+                messages.success(request, _("Referral %(nummer)s registered.") % {"nummer": traject.nummer})
+                return redirect("trajecten:detail", traject.pk)
+        messages.error(request, _("The referral has not been saved: correct the fields marked below."))
+        return self.render_to_response(self.get_context_data(forms=forms), status=400)
+
+
+class ActieView(TrajectMixin, FormView):
+    """A form that calls one service on the trajectory; errors beside the fields, nothing saved."""
+
+    template_name = "trajecten/actie.html"
+    titel = ""
+    knop = ""
+    tab = "gezin"
+    succes = ""
+
+    def get_initial(self):
+        return {"versie": self.traject.versie}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            traject=self.traject, titel=self.titel, knop=self.knop, terug=self.detail_url(self.tab)
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.uitvoeren(form)
+        except ValidationError as fout:
+            voeg_fouten_toe(form, fout)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except PermissionDenied:
+            return render(self.request, "403.html", status=403)
+        messages.success(self.request, self.succes)
+        return redirect(self.detail_url(self.tab))
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def uitvoeren(self, form):
+        raise NotImplementedError
+
+
+class AccepterenView(ActieView):
+    actie = policy.TRAJECT_TRIEREN
+    form_class = VersieForm
+    titel = _("Accept for intake")
+    knop = _("Accept for intake")
+    tab = "intake"
+    succes = _("The referral has been accepted for intake.")
+
+    def uitvoeren(self, form):
+        services.aanmelding_accepteren(
+            request=self.request, traject=self.traject, versie=form.cleaned_data["versie"]
+        )
+
+
+class AfwijzenView(ActieView):
+    actie = policy.TRAJECT_TRIEREN
+    form_class = AfwijzenForm
+    titel = _("Decline the referral")
+    knop = _("Decline")
+    succes = _("The referral has been declined.")
+
+    def uitvoeren(self, form):
+        services.aanmelding_afwijzen(
+            request=self.request,
+            traject=self.traject,
+            reden=form.cleaned_data["reden"],
+            advies=form.cleaned_data["advies"],
+            versie=form.cleaned_data["versie"],
+        )
+
+
+class AnnulerenView(ActieView):
+    actie = policy.TRAJECT_ANNULEREN
+    form_class = AnnulerenForm
+    titel = _("Cancel the trajectory")
+    knop = _("Cancel trajectory")
+    tab = "geschiedenis"
+    succes = _("The trajectory has been cancelled.")
+
+    def uitvoeren(self, form):
+        services.traject_annuleren(
+            request=self.request,
+            traject=self.traject,
+            reden=form.cleaned_data["reden"],
+            versie=form.cleaned_data["versie"],
+        )
+
+
+class IntakeView(ActieView):
+    actie = policy.INTAKE_VASTLEGGEN
+    form_class = IntakeForm
+    template_name = "trajecten/intake.html"
+    titel = _("Intake (GIZ)")
+    knop = _("Save intake")
+    tab = "intake"
+    succes = _("The intake has been saved.")
+
+    def get_initial(self):
+        return {"versie": self.traject.versie, "datum": timezone.localdate()}
+
+    def uitvoeren(self, form):
+        intake = form.save(commit=False)
+        factoren = [IntakeFactor(factor=f, inschatting=i, ernst=e) for f, i, e in form.factoren()]
+        services.intake_vastleggen(
+            request=self.request,
+            traject=self.traject,
+            intake=intake,
+            factoren=factoren,
+            versie=form.cleaned_data["versie"],
+        )
+
+
+class IndicatieAanvragenView(ActieView):
+    actie = policy.INDICATIE_AANVRAGEN
+    form_class = AanvraagForm
+    titel = _("Request an indication")
+    knop = _("Send request to the case manager")
+    tab = "indicaties"
+    succes = _("The indication has been requested from the municipality.")
+
+    def uitvoeren(self, form):
+        from indicaties import services as indicatie_services
+
+        indicatie_services.indicatie_aanvragen(
+            request=self.request,
+            traject=self.traject,
+            aanvraag=form.save(commit=False),
+            versie=form.cleaned_data["versie"],
+        )
+
+
+class RegieView(ActieView):
+    actie = policy.REGIE_VASTLEGGEN
+    form_class = RegieForm
+    titel = _("Regievoerder")
+    knop = _("Save regievoerder")
+    tab = "team"
+    succes = _("The regievoerder has been recorded.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "traject": self.traject}
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        services.regie_vastleggen(
+            request=self.request,
+            traject=self.traject,
+            casemanager=data["casemanager"],
+            naam=data["naam"],
+            skj=data["skj"],
+            organisatie=data["organisatie"],
+            versie=data["versie"],
+        )
+
+
+class TeamView(ActieView):
+    """Ranked candidates with their reasons, and the assignment form."""
+
+    actie = policy.TOEWIJZEN
+    form_class = ToewijzingForm
+    template_name = "trajecten/team.html"
+    titel = _("Assign care workers")
+    knop = _("Assign")
+    tab = "team"
+    succes = _("The care worker has been assigned.")
+
+    def get_initial(self):
+        return {"versie": self.traject.versie, "van": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "traject": self.traject}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        vandaag = timezone.localdate()
+        indicatie = services.geldige_indicatie(self.traject, vandaag)
+        context["kandidaten"] = matching.kandidaten(
+            self.traject, op=vandaag, nachten_nodig=bool(indicatie and indicatie.nachten)
+        )
+        context["nachten_nodig"] = bool(indicatie and indicatie.nachten)
+        return context
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        services.toewijzing_maken(
+            request=self.request,
+            traject=self.traject,
+            medewerker=data["medewerker"],
+            van=data["van"],
+            tot=data["tot"],
+            eerste_aanspreekpunt=data["eerste_aanspreekpunt"],
+            versie=data["versie"],
+        )
+
+
+class ToewijzingBeeindigenView(ActieView):
+    actie = policy.TOEWIJZEN
+    form_class = VersieForm
+    titel = _("End assignment")
+    knop = _("End assignment today")
+    tab = "team"
+    succes = _("The assignment has been ended.")
+
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        self.toewijzing = Toewijzing.objects.filter(traject=traject, pk=self.kwargs["toewijzing_pk"]).first()
+        if self.toewijzing is None:
+            raise NietZichtbaar(traject_id=traject.pk)
+        return traject
+
+    def uitvoeren(self, form):
+        services.toewijzing_beeindigen(
+            request=self.request,
+            toewijzing=self.toewijzing,
+            tot=timezone.localdate(),
+            versie=form.cleaned_data["versie"],
+        )
+
+
+class StartenView(ActieView):
+    actie = policy.TRAJECT_STARTEN
+    form_class = VersieForm
+    titel = _("Start the trajectory")
+    knop = _("Start trajectory")
+    tab = "team"
+    succes = _("The trajectory is active.")
+
+    def uitvoeren(self, form):
+        services.traject_starten(
+            request=self.request, traject=self.traject, versie=form.cleaned_data["versie"]
+        )
