@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32, laad_demo_wereld
+from trajecten.demo import laad_demo_trajecten
 
 
 class Command(BaseCommand):
@@ -8,7 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = laad_demo_wereld()
-        self.stdout.write(self.style.SUCCESS("Demodata geladen."))
+        gezinnen = laad_demo_trajecten(timezone.localdate())
+        self.stdout.write(self.style.SUCCESS(f"Demodata geladen ({gezinnen} nieuwe gezinnen)."))
         for rol, namen in logins.items():
             self.stdout.write(f"  {rol:<22} {', '.join(namen)}")
         self.stdout.write(f"  wachtwoord (allen): {DEMO_PASSWORD}")
