@@ -38,6 +38,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()
