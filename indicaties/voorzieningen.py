@@ -98,7 +98,9 @@ def feiten_van(traject, op: date) -> dict[str, object]:
     if baby is not None and not geboren:
         uitgerekend = baby.uitgerekende_datum or baby.geboortedatum
         zwangerschapsduur = (ZWANGERSCHAP_DAGEN - (uitgerekend - op).days) // 7
-    leeftijd_baby_maanden = dagen_na_geboorte = None
+    # An unborn baby counts as 0 months: BabythuisZorg and Stevig Ouderschap start during pregnancy.
+    leeftijd_baby_maanden = 0 if baby is not None and not geboren else None
+    dagen_na_geboorte = None
     if geboren:
         leeftijd = relativedelta(op, baby.geboortedatum)
         leeftijd_baby_maanden = leeftijd.years * 12 + leeftijd.months

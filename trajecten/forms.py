@@ -201,4 +201,5 @@ class ToewijzingForm(VersieForm):
         super().__init__(*args, **kwargs)
         self.fields["medewerker"].queryset = User.objects.filter(
             lidmaatschap__rol="medewerker", lidmaatschap__organisatie=traject.aanbieder_id, is_active=True
-        )
+        ).order_by("first_name", "last_name")
+        self.fields["medewerker"].empty_label = _("Choose a care worker")

@@ -263,6 +263,10 @@ class Aanmelding(models.Model):
     def __str__(self):
         return f"{self.get_verwijzer_soort_display()} — {self.traject}"
 
+    @property
+    def kwetsbaarheden_labels(self) -> list[str]:
+        return [Kwetsbaarheid(k).label for k in self.kwetsbaarheden]
+
 
 class StatusOvergang(models.Model):
     """Who moved a trajectory from which state to which, when and why."""
@@ -316,6 +320,10 @@ class Intake(models.Model):
 
     def __str__(self):
         return f"GIZ {self.datum}"
+
+    @property
+    def componenten_labels(self) -> list[str]:
+        return [Component(c).label for c in self.componenten]
 
 
 class IntakeFactor(models.Model):

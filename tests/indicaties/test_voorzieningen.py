@@ -122,7 +122,7 @@ def test_feiten_of_a_pregnant_young_mother():
         Feit.LEEFTIJD_MOEDER: 19,
         Feit.OPLEIDINGSNIVEAU_MOEDER: "vmbo_b",
         Feit.SPREEKT_NEDERLANDS: "ja",
-        Feit.LEEFTIJD_BABY_MAANDEN: None,  # not 0: an unborn baby has no age
+        Feit.LEEFTIJD_BABY_MAANDEN: 0,  # programmes "up to N months" include pregnancy
         Feit.DAGEN_NA_GEBOORTE: None,
         Feit.KWETSBARE_SITUATIE: "ja",
     }
@@ -184,10 +184,10 @@ def test_young_first_time_mother_20_weeks_pregnant_fits_voorzorg(voorzieningen):
 
     assert set(uitkomsten(voorzorg).values()) == {Beoordeling.VOLDAAN}
     assert voorzorg.oordeel == Oordeel.PAST
-    # Kraamzorg and Stevig Ouderschap need a born baby: unknown while pregnant, never assumed.
+    # Stevig Ouderschap starts in pregnancy (the baby counts as 0 months); Kraamzorg needs a birth.
     assert (
         uitkomsten(resultaat_van(traject, "Stevig Ouderschap"))[Feit.LEEFTIJD_BABY_MAANDEN]
-        == Beoordeling.ONBEKEND
+        == Beoordeling.VOLDAAN
     )
     assert resultaat_van(traject, "Kraamzorg").oordeel == Oordeel.PAST_NIET  # baby not born
 
