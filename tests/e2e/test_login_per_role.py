@@ -40,9 +40,9 @@ def inloggen(page, base_url, username, key_hex=DEMO_TOTP_KEY_HEX):
 @pytest.mark.parametrize(
     ("username", "kop", "menu"),
     [
-        ("casemanager.groningen", "Werklijst", ["Start", "Accountbeveiliging"]),
-        ("coordinator.noord", "Werklijst", ["Start", "Accountbeveiliging"]),
-        ("sanne", "Mijn gezinnen", ["Start", "Accountbeveiliging"]),
+        ("casemanager.groningen", "Werklijst", ["Start", "Trajecten", "Accountbeveiliging"]),
+        ("coordinator.noord", "Werklijst", ["Start", "Trajecten", "Nieuwe aanmelding", "Accountbeveiliging"]),
+        ("sanne", "Mijn gezinnen", ["Start", "Trajecten", "Accountbeveiliging"]),
         ("rapportage.groningen", "Kerncijfers", ["Start", "Accountbeveiliging"]),
         ("beheer.noord", "Functioneel beheer", ["Start", "Toegangslog", "Beheer", "Accountbeveiliging"]),
     ],
