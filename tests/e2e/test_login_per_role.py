@@ -4,11 +4,13 @@ import base64
 import time
 
 import pytest
+from django.utils.timezone import localdate
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, laad_demo_wereld
 from core.models import Toegangslog
+from trajecten.demo import laad_demo_trajecten
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +51,7 @@ def inloggen(page, base_url, username, key_hex=DEMO_TOTP_KEY_HEX):
 )
 def test_role_logs_in_with_two_factors_and_sees_its_home(page, live_server, screenshot, username, kop, menu):
     laad_demo_wereld()
+    laad_demo_trajecten(localdate())
     inloggen(page, live_server.url, username)
 
     assert page.get_by_role("heading", level=1).inner_text() == kop
