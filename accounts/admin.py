@@ -6,7 +6,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import policy
-from core.admin import PolicyAdminMixin
+from core.admin import PolicyAdminMixin, PolicyInlineMixin
 
 from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
 
@@ -17,7 +17,7 @@ for model in (Group, TOTPDevice, StaticDevice):
         admin.site.unregister(model)
 
 
-class LidmaatschapInline(admin.StackedInline):
+class LidmaatschapInline(PolicyInlineMixin, admin.StackedInline):
     model = Lidmaatschap
     can_delete = False
     fields = ["organisatie", "team", "rol"]
@@ -34,28 +34,10 @@ class LidmaatschapInline(admin.StackedInline):
                 field.empty_label = None
         return field
 
-    def has_add_permission(self, request, obj=None):
-        return policy.may(request.user, policy.BEHEER)
 
-    def has_change_permission(self, request, obj=None):
-        return policy.may(request.user, policy.BEHEER)
-
-    def has_view_permission(self, request, obj=None):
-        return policy.may(request.user, policy.BEHEER)
-
-
-class MedewerkerProfielInline(admin.StackedInline):
+class MedewerkerProfielInline(PolicyInlineMixin, admin.StackedInline):
     model = MedewerkerProfiel
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return policy.may(request.user, policy.BEHEER)
-
-    def has_change_permission(self, request, obj=None):
-        return policy.may(request.user, policy.BEHEER)
-
-    def has_view_permission(self, request, obj=None):
-        return policy.may(request.user, policy.BEHEER)
 
 
 @admin.register(User)

@@ -40,6 +40,29 @@ class PolicyAdminMixin:
         return field
 
 
+class PolicyInlineMixin:
+    """Inlines follow the same policy as their parent admin; ``alleen_globaal`` for reference data."""
+
+    alleen_globaal = False
+
+    def _mag(self, request):
+        if self.alleen_globaal:
+            return policy.is_globale_beheerder(request.user)
+        return policy.may(request.user, policy.BEHEER)
+
+    def has_add_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.alleen_globaal and self._mag(request)
+
+
 @admin.register(Toegangslog)
 class ToegangslogAdmin(PolicyAdminMixin, admin.ModelAdmin):
     list_display = [

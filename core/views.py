@@ -1,7 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -65,6 +68,44 @@ class PolicyMixin:
                 )
             return render(request, "403.html", status=403)
         return super().dispatch(request, *args, **kwargs)
+
+
+def voeg_fouten_toe(form, fout: ValidationError):
+    """A service's ValidationError shown beside the fields it names, or above the form."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout.messages)
+
+
+class ServiceFormMixin:
+    """A form whose valid submission calls one service (``uitvoeren``). The service's Dutch
+    ValidationError appears beside the fields with status 400 and nothing saved; PermissionDenied
+    renders 403; success redirects to ``succes_url()`` with the ``succes`` message."""
+
+    succes = ""
+
+    def uitvoeren(self, form):
+        raise NotImplementedError
+
+    def succes_url(self) -> str:
+        raise NotImplementedError
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.uitvoeren(form)
+        except ValidationError as fout:
+            voeg_fouten_toe(form, fout)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            return render(self.request, "403.html", status=403)
+        messages.success(self.request, self.succes)
+        return redirect(self.succes_url())
 
 
 class HomeView(PolicyMixin, TemplateView):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core import policy
-from core.admin import PolicyAdminMixin
+from core.admin import PolicyAdminMixin, PolicyInlineMixin
 
 from .models import Contract, Criterium, Voorziening
 
@@ -20,21 +20,10 @@ class ContractAdmin(PolicyAdminMixin, admin.ModelAdmin):
         return policy.is_globale_beheerder(request.user)
 
 
-class CriteriumInline(admin.TabularInline):
+class CriteriumInline(PolicyInlineMixin, admin.TabularInline):
     model = Criterium
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return policy.is_globale_beheerder(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return policy.is_globale_beheerder(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return policy.is_globale_beheerder(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return policy.is_globale_beheerder(request.user)
+    alleen_globaal = True
 
 
 @admin.register(Voorziening)

@@ -1,16 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from core import policy
-from core.views import NietZichtbaar, PolicyMixin
+from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin
 from trajecten import selectors as traject_selectors
-from trajecten.views import voeg_fouten_toe
 
 from . import services
 from .constants import AanvraagStatus
@@ -18,7 +16,7 @@ from .forms import BeeindigenForm, BeslissenForm, WijzigenForm
 from .models import Indicatie, IndicatieAanvraag
 
 
-class IndicatieActieMixin(PolicyMixin):
+class IndicatieActieMixin(PolicyMixin, ServiceFormMixin):
     """The object (request or indication) is looked up through the trajectories the user may see."""
 
     actie = policy.INDICATIE_BESLISSEN
@@ -48,20 +46,8 @@ class IndicatieActieMixin(PolicyMixin):
         )
         return context
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.uitvoeren(form.cleaned_data)
-        except ValidationError as fout:
-            voeg_fouten_toe(form, fout)
-            return self.form_invalid(form)
-        except PermissionDenied:
-            return render(self.request, "403.html", status=403)
-        messages.success(self.request, self.succes)
-        return redirect(self.terug())
+    def succes_url(self):
+        return self.terug()
 
 
 class AanvraagBeslissenView(IndicatieActieMixin, FormView):
@@ -97,7 +83,8 @@ class AanvraagBeslissenView(IndicatieActieMixin, FormView):
             context["contract_fout"] = fout.messages[0]
         return context
 
-    def uitvoeren(self, data):
+    def uitvoeren(self, form):
+        data = form.cleaned_data
         if data["besluit"] == "afwijzen":
             services.indicatie_afwijzen(
                 request=self.request, aanvraag=self.object, reden=data["afwijzingsreden"]
@@ -131,7 +118,8 @@ class IndicatieWijzigenView(IndicatieActieMixin, FormView):
             "tot": self.object.tot,
         }
 
-    def uitvoeren(self, data):
+    def uitvoeren(self, form):
+        data = form.cleaned_data
         services.indicatie_wijzigen(
             request=self.request,
             indicatie=self.object,
@@ -153,7 +141,8 @@ class IndicatieBeeindigenView(IndicatieActieMixin, FormView):
     def get_initial(self):
         return {"op": timezone.localdate()}
 
-    def uitvoeren(self, data):
+    def uitvoeren(self, form):
+        data = form.cleaned_data
         services.indicatie_beeindigen(
             request=self.request, indicatie=self.object, op=data["op"], reden=data["beeindigingsreden"]
         )

@@ -1,8 +1,8 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
-from core.views import NietZichtbaar, PolicyMixin
+from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, voeg_fouten_toe
 from indicaties.constants import AanvraagStatus
 from indicaties.forms import AanvraagForm
 
@@ -39,15 +39,6 @@ TABS = [
     ("team", _("Team")),
     ("geschiedenis", _("History")),
 ]
-
-
-def voeg_fouten_toe(form, fout: ValidationError):
-    """A service's ValidationError shown beside the fields it names, or above the form."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout.messages)
 
 
 class TrajectMixin(PolicyMixin):
@@ -182,7 +173,7 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
         return self.render_to_response(self.get_context_data(forms=forms), status=400)
 
 
-class ActieView(TrajectMixin, FormView):
+class ActieView(TrajectMixin, ServiceFormMixin, FormView):
     """A form that calls one service on the trajectory; errors beside the fields, nothing saved."""
 
     template_name = "trajecten/actie.html"
@@ -201,23 +192,8 @@ class ActieView(TrajectMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.uitvoeren(form)
-        except ValidationError as fout:
-            voeg_fouten_toe(form, fout)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        except PermissionDenied:
-            return render(self.request, "403.html", status=403)
-        messages.success(self.request, self.succes)
-        return redirect(self.detail_url(self.tab))
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def uitvoeren(self, form):
-        raise NotImplementedError
+    def succes_url(self):
+        return self.detail_url(self.tab)
 
 
 class AccepterenView(ActieView):
