@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("trajecten.urls")),
     path("", include("indicaties.urls")),
+    path("", include("ketenpartners.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,12 @@ TOEWIJZEN = "toewijzen"
 TRAJECT_STARTEN = "traject.starten"
 TRAJECT_ANNULEREN = "traject.annuleren"
 VOORZIENINGEN_BEKIJKEN = "voorzieningen.bekijken"
+# Chain partners (issue 5).
+SOCIALE_KAART_ZOEKEN = "sociale_kaart.zoeken"
+BETROKKENHEID_BEHEREN = "betrokkenheid.beheren"
+TOESTEMMING_VASTLEGGEN = "toestemming.vastleggen"
+OVERDRACHT_DELEN = "overdracht.delen"
+KETENOVERZICHT_BEKIJKEN = "ketenoverzicht.bekijken"
 
 
 def lidmaatschap_van(user):
@@ -117,6 +123,18 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     TRAJECT_STARTEN: _coordinator_van,
     TRAJECT_ANNULEREN: _een_van(_casemanager_van, _coordinator_van),
     VOORZIENINGEN_BEKIJKEN: _een_van(_casemanager_van, _coordinator_van),
+    SOCIALE_KAART_ZOEKEN: _heeft_rol,
+    BETROKKENHEID_BEHEREN: _een_van(_casemanager_van, _coordinator_van),
+    TOESTEMMING_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),
+    OVERDRACHT_DELEN: _een_van(_casemanager_van, _coordinator_van),
+    # obj: the municipality (Organisatie) whose chain is shown.
+    KETENOVERZICHT_BEKIJKEN: lambda user, gemeente: (
+        is_globale_beheerder(user)
+        or (
+            rol_van(user) in {Rol.CASEMANAGER, Rol.GEMEENTE_RAPPORTAGE}
+            and (gemeente is None or gemeente.pk == _org_id(user))
+        )
+    ),
 }
 
 
