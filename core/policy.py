@@ -32,6 +32,11 @@ TOEWIJZEN = "toewijzen"
 TRAJECT_STARTEN = "traject.starten"
 TRAJECT_ANNULEREN = "traject.annuleren"
 VOORZIENINGEN_BEKIJKEN = "voorzieningen.bekijken"
+# Care delivery (issue 4).
+PLAN_VASTLEGGEN = "plan.vastleggen"
+HUISBEZOEK_REGISTREREN = "huisbezoek.registreren"
+HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING = "huisbezoek.corrigeren_na_vergrendeling"
+BUDGET_UITZONDERING = "budget.uitzondering"
 # Chain partners (issue 5).
 SOCIALE_KAART_ZOEKEN = "sociale_kaart.zoeken"
 BETROKKENHEID_BEHEREN = "betrokkenheid.beheren"
@@ -123,6 +128,10 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     TRAJECT_STARTEN: _coordinator_van,
     TRAJECT_ANNULEREN: _een_van(_casemanager_van, _coordinator_van),
     VOORZIENINGEN_BEKIJKEN: _een_van(_casemanager_van, _coordinator_van),
+    PLAN_VASTLEGGEN: _een_van(_coordinator_van, _toegewezen_medewerker),
+    HUISBEZOEK_REGISTREREN: _toegewezen_medewerker,
+    HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING: _coordinator_van,
+    BUDGET_UITZONDERING: _coordinator_van,
     SOCIALE_KAART_ZOEKEN: _heeft_rol,
     BETROKKENHEID_BEHEREN: _een_van(_casemanager_van, _coordinator_van),
     TOESTEMMING_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),

@@ -154,3 +154,43 @@ class Component(models.TextChoices):
     EIGEN_KRACHT = "eigen_kracht", _("Developing own strength")
     OVERBRUGGING = "overbrugging", _("Bridging until other care is available")
     VERBINDING = "verbinding", _("Connecting with chain partners")
+
+
+class Thema(models.TextChoices):
+    """The eight themes of BabythuisZorg (seed 002)."""
+
+    VERTROUWEN = "vertrouwen", _("Confidence")
+    LIEFDE_BAND = "liefde_band", _("Love and bond with the baby")
+    HUILGEDRAG = "huilgedrag", _("Crying")
+    SLAAP_WAAKRITME = "slaap_waakritme", _("Sleep and wake rhythm")
+    DAGSTRUCTUUR = "dagstructuur", _("Daily structure")
+    GEZONDHEID_ZELFZORG = "gezondheid_zelfzorg", _("Health and caring for yourself")
+    VEILIGHEID = "veiligheid", _("Safety")
+    ORGANISEREN = "organiseren", _("Organising (household, hygiene)")
+
+
+class DoelStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    BEZIG = "bezig", _("In progress")
+    BEREIKT = "bereikt", _("Reached")
+    GESTOPT = "gestopt", _("Stopped")
+
+
+class Betreft(models.TextChoices):
+    MOEDER = "moeder", _("Mother")
+    PARTNER = "partner", _("Partner")
+    OUDERS = "ouders", _("Both parents")
+    BABY = "baby", _("Baby")
+    GEZIN = "gezin", _("Whole family")
+
+
+class BezoekSoort(models.TextChoices):
+    HUISBEZOEK = "huisbezoek", _("Home visit")
+    TELEFONISCH = "telefonisch", _("Telephone contact")
+    OVERLEG = "overleg", _("Consultation with a partner")
+
+
+class Dienst(models.TextChoices):
+    DAG = "dag", _("Day")
+    AVOND = "avond", _("Evening")
+    NACHT = "nacht", _("Night")

@@ -214,3 +214,7 @@ ANONYMOUS_USER_NAME = None
 # and hashed with a separate key for lookup. Production sets both; rotating means re-encrypting.
 SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["babythuiszorg-development-salt"])
 BSN_HASH_KEY = env("BSN_HASH_KEY", default="babythuiszorg-development-bsn-hash-key")
+
+# Care delivery: a visit is locked for its medewerker this many days after it ended; later
+# corrections are the coordinator's, always as a new version with a reason.
+HUISBEZOEK_VERGRENDEL_DAGEN = env.int("HUISBEZOEK_VERGRENDEL_DAGEN", default=3)

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from accounts.constants import OrganisatieSoort, Taal
-
-from .constants import (
+from trajecten.constants import (
     Component,
     GizFactor,
     Inschatting,

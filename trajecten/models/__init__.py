@@ -1,0 +1,34 @@
+"""Trajectory models, split by concern: the trajectory from referral to active (traject), and the
+care it delivers (zorg: support plan, goals, visits)."""
+
+from .traject import (
+    Aanmelding,
+    Baby,
+    DateRange,
+    Gezin,
+    Intake,
+    IntakeFactor,
+    Ouder,
+    StatusOvergang,
+    Toewijzing,
+    Traject,
+)
+from .zorg import BudgetUitzondering, Huisbezoek, HuisbezoekVoortgang, Ondersteuningsplan, Zorgdoel
+
+__all__ = [
+    "Aanmelding",
+    "Baby",
+    "BudgetUitzondering",
+    "DateRange",
+    "Gezin",
+    "Huisbezoek",
+    "HuisbezoekVoortgang",
+    "Intake",
+    "IntakeFactor",
+    "Ondersteuningsplan",
+    "Ouder",
+    "StatusOvergang",
+    "Toewijzing",
+    "Traject",
+    "Zorgdoel",
+]

@@ -1,0 +1,200 @@
+"""The care a trajectory delivers: the support plan with its goals, and the visits against it."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Func, Q
+from django.utils.translation import gettext_lazy as _
+
+from trajecten.constants import Betreft, BezoekSoort, Dienst, DoelStatus, Thema
+
+SCORE = [MinValueValidator(1), MaxValueValidator(10)]
+
+
+class TijdRange(Func):
+    """PostgreSQL tstzrange(start, end, '[)'): a visit ending at 10:00 does not overlap one starting then."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+    def __init__(self, start, end):
+        super().__init__(start, end, models.Value("[)"))
+
+
+class Ondersteuningsplan(models.Model):
+    """One version of the support plan. A new version is made at each evaluation; old ones stay readable."""
+
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="plannen")
+    versie = models.PositiveSmallIntegerField(_("version"))
+    overeengekomen_op = models.DateField(_("agreed with the parents on"), null=True, blank=True)
+    woorden_ouders = models.TextField(_("the parents' own words"), blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support plan")
+        verbose_name_plural = _("support plans")
+        ordering = ["-versie"]
+        constraints = [models.UniqueConstraint(fields=["traject", "versie"], name="plan_versie_uniek")]
+
+    def __str__(self):
+        return _("Support plan version %(versie)s") % {"versie": self.versie}
+
+    def toegangslog_context(self):
+        return {"traject_id": self.traject_id}
+
+
+class Zorgdoel(models.Model):
+    plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="doelen")
+    thema = models.CharField(_("theme"), max_length=30, choices=Thema.choices)
+    omschrijving = models.TextField(_("goal (concrete)"))
+    betreft = models.CharField(_("concerns"), max_length=10, choices=Betreft.choices, default=Betreft.MOEDER)
+    startscore = models.PositiveSmallIntegerField(_("start score (1–10)"), validators=SCORE)
+    doelscore = models.PositiveSmallIntegerField(_("target score (1–10)"), validators=SCORE)
+    status = models.CharField(_("status"), max_length=10, choices=DoelStatus.choices, default=DoelStatus.OPEN)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["thema", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(startscore__gte=1)
+                & Q(startscore__lte=10)
+                & Q(doelscore__gte=1)
+                & Q(doelscore__lte=10),
+                name="zorgdoel_scores_1_10",
+                violation_error_message=_("Scores lie between 1 and 10."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_thema_display()}: {self.omschrijving[:60]}"
+
+
+class Huisbezoek(models.Model):
+    """A visit or indirect contact by one medewerker. Times are stored in UTC, so a night shift over the
+    daylight-saving change counts its real hours (9 or 7 for 23:00–07:00). A correction is a new row
+    that replaces this one; the database refuses overlapping current visits of one medewerker."""
+
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.PROTECT, related_name="huisbezoeken")
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="huisbezoeken",
+        verbose_name=_("care worker"),
+    )
+    soort = models.CharField(
+        _("kind"), max_length=15, choices=BezoekSoort.choices, default=BezoekSoort.HUISBEZOEK
+    )
+    start = models.DateTimeField(_("start"))
+    eind = models.DateTimeField(_("end"))
+    dienst = models.CharField(_("shift"), max_length=10, choices=Dienst.choices)
+    themas = ArrayField(
+        models.CharField(max_length=30, choices=Thema.choices),
+        verbose_name=_("themes worked on"),
+        default=list,
+        blank=True,
+    )
+    verslag = models.TextField(_("short report"))
+    geregistreerd_op = models.DateTimeField(_("registered at"), auto_now_add=True)
+    vervangt = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correctie",
+        verbose_name=_("corrects"),
+    )
+    correctiereden = models.TextField(_("reason for correction"), blank=True)
+    vervangen = models.BooleanField(_("replaced by a correction"), default=False)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["traject", "start"], name="huisbezoek_traject_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eind__gt=F("start")),
+                name="huisbezoek_eind_na_start",
+                violation_error_message=_("The end lies before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(eind__lte=F("start") + timedelta(hours=24)),
+                name="huisbezoek_max_24_uur",
+                violation_error_message=_("A visit lasts at most 24 hours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(vervangt__isnull=True) | ~Q(correctiereden=""),
+                name="huisbezoek_correctie_met_reden",
+                violation_error_message=_("A correction needs a reason."),
+            ),
+            ExclusionConstraint(
+                name="huisbezoek_geen_overlap",
+                expressions=[
+                    (TijdRange("start", "eind"), RangeOperators.OVERLAPS),
+                    ("medewerker", RangeOperators.EQUAL),
+                ],
+                condition=Q(vervangen=False),
+                violation_error_message=_("This visit overlaps another visit of yours."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def uren(self):
+        return (self.eind - self.start).total_seconds() / 3600
+
+    def toegangslog_context(self):
+        return {"traject_id": self.traject_id}
+
+
+class HuisbezoekVoortgang(models.Model):
+    bezoek = models.ForeignKey(Huisbezoek, on_delete=models.CASCADE, related_name="voortgang")
+    doel = models.ForeignKey(Zorgdoel, on_delete=models.PROTECT, related_name="voortgang")
+    score = models.PositiveSmallIntegerField(_("score now (1–10)"), validators=SCORE)
+    notitie = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("progress on a goal")
+        verbose_name_plural = _("progress on goals")
+        constraints = [
+            models.UniqueConstraint(fields=["bezoek", "doel"], name="voortgang_uniek"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=10),
+                name="voortgang_score_1_10",
+                violation_error_message=_("Scores lie between 1 and 10."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.doel}: {self.score}"
+
+
+class BudgetUitzondering(models.Model):
+    """The coordinator's recorded reason to deliver beyond the indication's total budget (shown in reports)."""
+
+    indicatie = models.OneToOneField(
+        "indicaties.Indicatie", on_delete=models.CASCADE, related_name="budgetuitzondering"
+    )
+    reden = models.TextField(_("reason"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    op = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("budget exception")
+        verbose_name_plural = _("budget exceptions")
+
+    def __str__(self):
+        return self.reden[:60]

@@ -1,0 +1,402 @@
+"""Care delivery services: the support plan, visits, and hours against the indication.
+
+Times: a visit is entered as a local date with start and end times (Europe/Amsterdam); an end at or
+before the start means the next day (a night shift). Stored in UTC, so hours are real hours, also
+across the daylight-saving change.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import DateField, DurationField, ExpressionWrapper, F, Func, Sum
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from core import policy
+from core.constants import Gebeurtenis
+from core.toegangslog import log_toegang
+
+from .constants import Dienst, TrajectStatus
+from .models import (
+    BudgetUitzondering,
+    Huisbezoek,
+    HuisbezoekVoortgang,
+    Ondersteuningsplan,
+    Toewijzing,
+    Traject,
+    Zorgdoel,
+)
+
+AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
+DUUR = ExpressionWrapper(F("eind") - F("start"), output_field=DurationField())
+
+
+def _eis(user, actie, traject):
+    if not policy.may(user, actie, traject):
+        raise PermissionDenied
+
+
+# --- times and shifts --------------------------------------------------------------------------
+
+
+def bezoektijden(datum: date, begin: time, einde: time) -> tuple[datetime, datetime]:
+    """Local date and times to aware datetimes; an end at or before the start is on the next day."""
+    start = datetime.combine(datum, begin, tzinfo=AMSTERDAM)
+    eind_datum = datum + timedelta(days=1) if einde <= begin else datum
+    eind = datetime.combine(eind_datum, einde, tzinfo=AMSTERDAM)
+    # In UTC: Python subtracts two datetimes of the same zone by wall clock, not by real time.
+    return start.astimezone(UTC), eind.astimezone(UTC)
+
+
+def _dienst_van_uur(uur: int) -> Dienst:
+    if 7 <= uur < 18:
+        return Dienst.DAG
+    if 18 <= uur < 23:
+        return Dienst.AVOND
+    return Dienst.NACHT
+
+
+def dienst_van(start: datetime, eind: datetime) -> Dienst:
+    """The shift in which most of the visit's real minutes fall (day 07–18, evening 18–23, night 23–07)."""
+    minuten = {dienst: 0 for dienst in Dienst}
+    moment = start.astimezone(UTC)
+    einde = eind.astimezone(UTC)
+    while moment < einde:
+        minuten[_dienst_van_uur(moment.astimezone(AMSTERDAM).hour)] += 1
+        moment += timedelta(minutes=1)
+    return max(minuten, key=lambda d: (minuten[d], d == Dienst.DAG))
+
+
+def uren(duur: timedelta | None) -> Decimal:
+    return Decimal(duur.total_seconds() / 3600).quantize(Decimal("0.01")) if duur else Decimal(0)
+
+
+# --- support plan ------------------------------------------------------------------------------
+
+
+def actueel_plan(traject: Traject) -> Ondersteuningsplan | None:
+    return traject.plannen.order_by("-versie").first()
+
+
+@transaction.atomic
+def plan_vastleggen(
+    *,
+    request,
+    traject: Traject,
+    doelen: list[Zorgdoel],
+    overeengekomen_op: date | None,
+    woorden_ouders: str,
+    gebaseerd_op_versie: int | None,
+) -> Ondersteuningsplan:
+    """A new version of the support plan. ``gebaseerd_op_versie`` is the plan version the form showed:
+    if someone saved a newer one meanwhile, this is a conflict and nothing is written."""
+    _eis(request.user, policy.PLAN_VASTLEGGEN, traject)
+    Traject.objects.select_for_update().get(pk=traject.pk)  # serialise plan versions per trajectory
+    huidig = actueel_plan(traject)
+    huidige_versie = huidig.versie if huidig else 0
+    if (gebaseerd_op_versie or 0) != huidige_versie:
+        raise ValidationError(
+            _(
+                "Someone else saved a newer version of this plan in the meantime. Reload the page; nothing was saved."
+            )
+        )
+    if not doelen:
+        raise ValidationError(_("A support plan has at least one goal."))
+    if overeengekomen_op and overeengekomen_op > timezone.localdate():
+        raise ValidationError({"overeengekomen_op": _("The date of agreement cannot lie in the future.")})
+    plan = Ondersteuningsplan.objects.create(
+        traject=traject,
+        versie=huidige_versie + 1,
+        overeengekomen_op=overeengekomen_op,
+        woorden_ouders=woorden_ouders,
+        vastgelegd_door=request.user,
+    )
+    for doel in doelen:
+        doel.plan = plan
+        doel.full_clean()
+    Zorgdoel.objects.bulk_create(doelen)
+    log_toegang(
+        request,
+        gebeurtenis=Gebeurtenis.AANMAKEN,
+        obj=traject,
+        omschrijving=f"ondersteuningsplan versie {plan.versie}",
+    )
+    return plan
+
+
+# --- hours against the indication -----------------------------------------------------------------
+
+
+def actuele_bezoeken(traject: Traject):
+    return Huisbezoek.objects.filter(traject=traject, vervangen=False)
+
+
+@dataclass
+class Week:
+    jaar: int
+    week: int
+    maandag: date
+    geindiceerd: Decimal
+    geleverd: Decimal
+    per_dienst: dict = field(default_factory=dict)
+
+    @property
+    def over(self) -> Decimal:
+        return self.geindiceerd - self.geleverd
+
+    @property
+    def boven_volume(self) -> bool:
+        return self.geleverd > self.geindiceerd
+
+
+def _maandag(dag: date) -> date:
+    return dag - timedelta(days=dag.weekday())
+
+
+def _geindiceerd_in_week(indicaties, maandag: date) -> Decimal:
+    """Indicated hours in an ISO week: the weekly volume of the version valid on each day, per day 1/7."""
+    totaal = Decimal(0)
+    for dag in (maandag + timedelta(days=i) for i in range(7)):
+        geldig = next((i for i in indicaties if i.van <= dag <= i.tot), None)
+        if geldig:
+            totaal += geldig.uren_per_week / 7
+    return totaal.quantize(Decimal("0.01"))
+
+
+class TruncDateLocal(Func):
+    """The local (Amsterdam) calendar date of a timestamp, in SQL."""
+
+    template = "(%(expressions)s AT TIME ZONE 'Europe/Amsterdam')::date"
+
+    def __init__(self, expression):
+        super().__init__(F(expression), output_field=DateField())
+
+
+def uren_per_week(traject: Traject, *, tot: date | None = None) -> list[Week]:
+    """Delivered vs indicated per ISO week, by shift, from the first indication to ``tot`` (aggregated in SQL)."""
+    indicaties = list(traject.indicaties.all())
+    if not indicaties:
+        return []
+    tot = tot or timezone.localdate()
+    eerste = _maandag(min(i.van for i in indicaties))
+    rijen = (
+        actuele_bezoeken(traject)
+        .annotate(dag=TruncDateLocal("start"))
+        .values("dag", "dienst")
+        .annotate(duur=Sum(DUUR))
+        .order_by()
+    )
+    per_week: dict[date, dict] = {}
+    for rij in rijen:
+        week = per_week.setdefault(_maandag(rij["dag"]), {})
+        week[rij["dienst"]] = week.get(rij["dienst"], Decimal(0)) + uren(rij["duur"])
+    weken = []
+    maandag = eerste
+    while maandag <= tot:
+        diensten = per_week.get(maandag, {})
+        iso = maandag.isocalendar()
+        weken.append(
+            Week(
+                jaar=iso.year,
+                week=iso.week,
+                maandag=maandag,
+                geindiceerd=_geindiceerd_in_week(indicaties, maandag),
+                geleverd=sum(diensten.values(), Decimal(0)),
+                per_dienst={d: diensten.get(d, Decimal(0)) for d in Dienst},
+            )
+        )
+        maandag += timedelta(days=7)
+    return weken
+
+
+def deze_week(traject: Traject, op: date | None = None) -> Week | None:
+    op = op or timezone.localdate()
+    weken = [w for w in uren_per_week(traject, tot=op) if w.maandag == _maandag(op)]
+    return weken[0] if weken else None
+
+
+def kosten_geleverd(indicatie) -> Decimal:
+    duur = (
+        actuele_bezoeken(indicatie.traject)
+        .filter(start__date__gte=indicatie.van, start__date__lte=indicatie.tot)
+        .aggregate(totaal=Sum(DUUR))["totaal"]
+    )
+    return (uren(duur) * indicatie.uurtarief).quantize(Decimal("0.01"))
+
+
+# --- visits ------------------------------------------------------------------------------------
+
+
+def _indicatie_op(traject: Traject, dag: date):
+    return traject.indicaties.filter(van__lte=dag, tot__gte=dag).first()
+
+
+def _controleer_bezoek(
+    *,
+    traject: Traject,
+    medewerker,
+    start: datetime,
+    eind: datetime,
+    voortgang,
+    negeer: Huisbezoek | None = None,
+) -> list[str]:
+    """Validate a visit; raise ValidationError for what blocks it, return warnings for what does not."""
+    nu = timezone.now()
+    if eind <= start:
+        raise ValidationError(_("The end lies before the start."))
+    if eind - start > timedelta(hours=24):
+        raise ValidationError(_("A visit lasts at most 24 hours."))
+    if eind > nu:
+        raise ValidationError(_("A visit cannot lie in the future: register it once it has ended."))
+    if traject.status not in {TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN}:
+        raise ValidationError(_("Visits can only be registered on an active trajectory."))
+    dag = start.astimezone(AMSTERDAM).date()
+    indicatie = _indicatie_op(traject, dag)
+    if indicatie is None or indicatie.tot < eind.astimezone(AMSTERDAM).date() - timedelta(days=1):
+        raise ValidationError(
+            _("There is no indication for %(datum)s: a visit must fall inside an active indication.")
+            % {"datum": date_format(dag)}
+        )
+    toegewezen = (
+        Toewijzing.objects.filter(traject=traject, medewerker=medewerker, van__lte=dag)
+        .exclude(tot__lt=dag)
+        .exists()
+    )
+    if not toegewezen:
+        raise ValidationError(
+            _("You were not assigned to this family on %(datum)s.") % {"datum": date_format(dag)}
+        )
+    plan = actueel_plan(traject)
+    for doel, score, _notitie in voortgang:
+        if plan is None or doel.plan_id != plan.pk:
+            raise ValidationError(_("Progress can only be recorded on goals of the current support plan."))
+        if not 1 <= score <= 10:
+            raise ValidationError(_("Scores lie between 1 and 10."))
+
+    uren_bezoek = Decimal((eind - start).total_seconds() / 3600)
+    geleverd = kosten_geleverd(indicatie) - (
+        uren(negeer.eind - negeer.start) * indicatie.uurtarief if negeer else Decimal(0)
+    )
+    if (
+        geleverd + uren_bezoek * indicatie.uurtarief > indicatie.budget
+        and not BudgetUitzondering.objects.filter(indicatie=indicatie).exists()
+    ):
+        raise ValidationError(
+            _(
+                "This visit would exceed the indication's total budget (€ %(budget)s). "
+                "The coordinator can record a reason to continue."
+            )
+            % {"budget": number_format(indicatie.budget, 2, force_grouping=True)}
+        )
+    waarschuwingen = []
+    week = deze_week(traject, dag)
+    if week and week.geleverd + uren_bezoek > week.geindiceerd:
+        waarschuwingen.append(
+            _("Above the indicated volume this week: %(geleverd)s of %(geindiceerd)s hours.")
+            % {
+                "geleverd": (week.geleverd + uren_bezoek).quantize(Decimal("0.1")),
+                "geindiceerd": week.geindiceerd,
+            }
+        )
+    return waarschuwingen
+
+
+def _opslaan(bezoek: Huisbezoek, voortgang):
+    try:
+        with transaction.atomic():
+            bezoek.save()
+    except IntegrityError as fout:
+        if "huisbezoek_geen_overlap" in str(fout):
+            raise ValidationError(_("This visit overlaps another visit of yours.")) from fout
+        raise
+    HuisbezoekVoortgang.objects.bulk_create(
+        HuisbezoekVoortgang(bezoek=bezoek, doel=doel, score=score, notitie=notitie)
+        for doel, score, notitie in voortgang
+    )
+    for doel, _score, _notitie in voortgang:
+        if doel.status == "open":
+            Zorgdoel.objects.filter(pk=doel.pk).update(status="bezig")
+
+
+@transaction.atomic
+def huisbezoek_registreren(
+    *, request, traject: Traject, soort: str, start: datetime, eind: datetime, themas: list[str], verslag: str,
+    voortgang: list[tuple],
+) -> tuple[Huisbezoek, list[str]]:  # fmt: skip
+    """The assigned medewerker logs her own visit. Returns the visit and any warnings (weekly volume)."""
+    _eis(request.user, policy.HUISBEZOEK_REGISTREREN, traject)
+    waarschuwingen = _controleer_bezoek(
+        traject=traject, medewerker=request.user, start=start, eind=eind, voortgang=voortgang
+    )
+    bezoek = Huisbezoek(
+        traject=traject, medewerker=request.user, soort=soort, start=start, eind=eind,
+        dienst=dienst_van(start, eind), themas=themas, verslag=verslag,
+    )  # fmt: skip
+    _opslaan(bezoek, voortgang)
+    log_toegang(
+        request,
+        gebeurtenis=Gebeurtenis.AANMAKEN,
+        obj=traject,
+        omschrijving=f"huisbezoek {bezoek.start:%Y-%m-%d}",
+    )
+    return bezoek, waarschuwingen
+
+
+def is_vergrendeld(bezoek: Huisbezoek) -> bool:
+    return timezone.now() > bezoek.eind + timedelta(days=settings.HUISBEZOEK_VERGRENDEL_DAGEN)
+
+
+@transaction.atomic
+def huisbezoek_corrigeren(
+    *, request, bezoek: Huisbezoek, reden: str, start: datetime, eind: datetime, themas: list[str], verslag: str,
+    voortgang: list[tuple],
+) -> Huisbezoek:  # fmt: skip
+    """A correction is a new version with a reason; the old one stays visible. After the lock period
+    only the coordinator corrects."""
+    traject = bezoek.traject
+    oud = Huisbezoek.objects.select_for_update().get(pk=bezoek.pk)
+    if oud.vervangen:
+        raise ValidationError(_("This visit has already been corrected; correct the latest version."))
+    if is_vergrendeld(oud):
+        _eis(request.user, policy.HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING, traject)
+    elif request.user != oud.medewerker:
+        raise PermissionDenied
+    if not reden.strip():
+        raise ValidationError({"correctiereden": _("Give the reason for the correction.")})
+    _controleer_bezoek(
+        traject=traject, medewerker=oud.medewerker, start=start, eind=eind, voortgang=voortgang, negeer=oud
+    )
+    oud.vervangen = True
+    oud.save(update_fields=["vervangen"])
+    nieuw = Huisbezoek(
+        traject=traject, medewerker=oud.medewerker, soort=oud.soort, start=start, eind=eind,
+        dienst=dienst_van(start, eind), themas=themas, verslag=verslag, vervangt=oud, correctiereden=reden.strip(),
+    )  # fmt: skip
+    _opslaan(nieuw, voortgang)
+    log_toegang(
+        request,
+        gebeurtenis=Gebeurtenis.WIJZIGEN,
+        obj=traject,
+        omschrijving=f"huisbezoek {oud.pk} gecorrigeerd",
+    )
+    return nieuw
+
+
+@transaction.atomic
+def budget_uitzondering_vastleggen(*, request, indicatie, reden: str) -> BudgetUitzondering:
+    _eis(request.user, policy.BUDGET_UITZONDERING, indicatie.traject)
+    if not reden.strip():
+        raise ValidationError({"reden": _("Give the reason to continue beyond the budget.")})
+    uitzondering, _nieuw = BudgetUitzondering.objects.update_or_create(
+        indicatie=indicatie, defaults={"reden": reden.strip(), "door": request.user}
+    )
+    log_toegang(
+        request, gebeurtenis=Gebeurtenis.WIJZIGEN, obj=indicatie.traject, omschrijving="budgetuitzondering"
+    )
+    return uitzondering
