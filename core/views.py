@@ -125,7 +125,19 @@ class HomeView(PolicyMixin, TemplateView):
         elif rol == "casemanager":
             context.update(selectors.werklijst_casemanager(fetched_by=user))
         elif rol == "medewerker":
-            context["gezinnen"] = selectors.mijn_gezinnen(fetched_by=user)[:50]
+            from trajecten import zorg
+
+            gezinnen = list(selectors.mijn_gezinnen(fetched_by=user).prefetch_related("plannen__doelen")[:50])
+            uren = zorg.uren_deze_week_per_traject(gezinnen)
+            for traject in gezinnen:
+                traject.week = uren[traject.pk]
+                plannen = sorted(traject.plannen.all(), key=lambda p: p.versie)
+                traject.doelen = (
+                    [d for d in plannen[-1].doelen.all() if d.status not in ("bereikt", "gestopt")]
+                    if plannen
+                    else []
+                )
+            context["gezinnen"] = gezinnen
         if rol in {"coordinator", "casemanager", "medewerker"}:
             log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
         return context

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie, User
 
-from .constants import GIZ_ZIJDE_VAN, GizFactor, Inschatting, Kwetsbaarheid
-from .models import Aanmelding, Baby, Gezin, Intake, Ouder
+from .constants import GIZ_ZIJDE_VAN, BezoekSoort, GizFactor, Inschatting, Kwetsbaarheid, Thema
+from .models import Aanmelding, Baby, Gezin, Intake, Ouder, Zorgdoel
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,6 +40,15 @@ class OuderForm(forms.ModelForm):
         help_texts = {
             "bsn": _("Nine digits; checked with the eleven test. Stored encrypted and shown masked.")
         }
+
+    def clean_bsn(self):
+        # The service checks again; here the message lands beside the right parent's field.
+        from .services import bsn_valideren
+
+        try:
+            return bsn_valideren(self.cleaned_data.get("bsn", ""))
+        except forms.ValidationError as fout:
+            raise forms.ValidationError(fout.message_dict["bsn"]) from fout
 
 
 class PartnerForm(OuderForm):
@@ -203,3 +212,68 @@ class ToewijzingForm(VersieForm):
             lidmaatschap__rol="medewerker", lidmaatschap__organisatie=traject.aanbieder_id, is_active=True
         ).order_by("first_name", "last_name")
         self.fields["medewerker"].empty_label = _("Choose a care worker")
+
+
+TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class HuisbezoekForm(forms.Form):
+    """Phone first: a date, two times, what was worked on, a score per goal, a few words."""
+
+    soort = forms.ChoiceField(label=_("Kind"), choices=BezoekSoort.choices, initial=BezoekSoort.HUISBEZOEK)
+    datum = forms.DateField(label=_("Date"), widget=DATUM)
+    begin = forms.TimeField(label=_("Start"), widget=TIJD)
+    einde = forms.TimeField(
+        label=_("End"),
+        widget=TIJD,
+        help_text=_("An end at or before the start is on the next day (night shift)."),
+    )
+    themas = forms.MultipleChoiceField(
+        label=_("Themes worked on"),
+        choices=Thema.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    verslag = forms.CharField(label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, doelen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doelen = list(doelen)
+        for doel in self.doelen:
+            self.fields[f"doel_{doel.pk}"] = forms.TypedChoiceField(
+                label=str(doel),
+                choices=[("", _("no score this time"))] + [(i, str(i)) for i in range(1, 11)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=_("Start %(start)s, target %(doel)s")
+                % {"start": doel.startscore, "doel": doel.doelscore},
+            )
+
+    def voortgang(self):
+        return [
+            (doel, self.cleaned_data[f"doel_{doel.pk}"], "")
+            for doel in self.doelen
+            if self.cleaned_data.get(f"doel_{doel.pk}") is not None
+        ]
+
+    def doelvelden(self):
+        return [self[f"doel_{doel.pk}"] for doel in self.doelen]
+
+
+class ZorgdoelForm(forms.ModelForm):
+    class Meta:
+        model = Zorgdoel
+        fields = ["thema", "omschrijving", "betreft", "startscore", "doelscore"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
+
+
+ZorgdoelFormSet = forms.formset_factory(ZorgdoelForm, extra=1, min_num=1, validate_min=True)
+
+
+class PlanForm(forms.Form):
+    overeengekomen_op = forms.DateField(label=_("Agreed with the parents on"), widget=DATUM, required=False)
+    woorden_ouders = forms.CharField(
+        label=_("In the parents' own words"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    gebaseerd_op_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -283,22 +283,31 @@ def toewijzing_maken(
 
 
 @transaction.atomic
-def toewijzing_beeindigen(*, request, toewijzing: Toewijzing, tot: date, versie: int | None) -> Toewijzing:
+def toewijzing_beeindigen(
+    *, request, toewijzing: Toewijzing, tot: date, versie: int | None
+) -> Toewijzing | None:
+    """End an assignment with ``tot`` as her last day. One that has not started by then is withdrawn.
+    Her access (the guardian grant) goes as soon as no assignment of hers on this family runs today."""
     traject = toewijzing.traject
     _eis(request.user, policy.TOEWIJZEN, traject)
     traject = _vergrendel(traject, versie)
+    toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    if toewijzing.tot is not None and toewijzing.tot <= tot:
+        raise ValidationError(_("This assignment has already ended."))
+    medewerker = toewijzing.medewerker
     if tot < toewijzing.van:
-        raise ValidationError(_("The end date lies before the start date."))
-    toewijzing.tot = tot
-    toewijzing.save(update_fields=["tot"])
+        toewijzing.delete()
+        toewijzing = None
+    else:
+        toewijzing.tot = tot
+        toewijzing.save(update_fields=["tot"])
+    vandaag = timezone.localdate()
     nog_lopend = (
-        Toewijzing.objects.filter(traject=traject, medewerker=toewijzing.medewerker)
-        .exclude(tot__lt=timezone.localdate())
-        .exists()
+        Toewijzing.objects.filter(traject=traject, medewerker=medewerker).exclude(tot__lt=vandaag).exists()
     )
     if not nog_lopend:
-        remove_perm("trajecten.view_traject", toewijzing.medewerker, traject)
-    _bump(request, traject, f"toewijzing {toewijzing.medewerker.username} beëindigd")
+        remove_perm("trajecten.view_traject", medewerker, traject)
+    _bump(request, traject, f"toewijzing {medewerker.username} beëindigd")
     return toewijzing
 
 

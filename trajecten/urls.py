@@ -24,4 +24,6 @@ urlpatterns = [
         name="toewijzing_beeindigen",
     ),
     path("trajecten/<int:pk>/starten/", views.StartenView.as_view(), name="starten"),
+    path("trajecten/<int:pk>/plan/", views.PlanView.as_view(), name="plan"),
+    path("trajecten/<int:pk>/bezoeken/nieuw/", views.HuisbezoekNieuwView.as_view(), name="huisbezoek_nieuw"),
 ]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -15,7 +18,7 @@ from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, voeg_fouten
 from indicaties.constants import AanvraagStatus
 from indicaties.forms import AanvraagForm
 
-from . import matching, selectors, services
+from . import matching, selectors, services, zorg
 from .filters import TrajectFilter
 from .forms import (
     AanmeldingForm,
@@ -23,20 +26,25 @@ from .forms import (
     AnnulerenForm,
     BabyForm,
     GezinForm,
+    HuisbezoekForm,
     IntakeForm,
     OuderForm,
     PartnerForm,
+    PlanForm,
     RegieForm,
     ToewijzingForm,
     VersieForm,
+    ZorgdoelFormSet,
 )
-from .models import IntakeFactor, Toewijzing
+from .models import IntakeFactor, Toewijzing, Zorgdoel
 
 TABS = [
     ("gezin", _("Family")),
     ("intake", _("Intake")),
     ("indicaties", _("Indications")),
     ("team", _("Team")),
+    ("plan", _("Plan")),
+    ("bezoeken", _("Visits and hours")),
     ("geschiedenis", _("History")),
 ]
 
@@ -122,6 +130,19 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
+        if tab == "plan":
+            context["plannen"] = list(
+                traject.plannen.prefetch_related("doelen__voortgang").select_related("vastgelegd_door")
+            )
+            context["mag"]["plan"] = policy.may(user, policy.PLAN_VASTLEGGEN, traject)
+        if tab == "bezoeken":
+            context["weken"] = zorg.uren_per_week(traject)[-12:]
+            context["bezoeken"] = list(
+                traject.huisbezoeken.select_related("medewerker", "vervangt").prefetch_related(
+                    "voortgang__doel"
+                )[:50]
+            )
+            context["mag"]["bezoek"] = policy.may(user, policy.HUISBEZOEK_REGISTREREN, traject)
         return context
 
 
@@ -355,7 +376,7 @@ class ToewijzingBeeindigenView(ActieView):
     actie = policy.TOEWIJZEN
     form_class = VersieForm
     titel = _("End assignment")
-    knop = _("End assignment today")
+    knop = _("End assignment")
     tab = "team"
     succes = _("The assignment has been ended.")
 
@@ -367,10 +388,11 @@ class ToewijzingBeeindigenView(ActieView):
         return traject
 
     def uitvoeren(self, form):
+        # Her last day is yesterday: from today she no longer has the family's file.
         services.toewijzing_beeindigen(
             request=self.request,
             toewijzing=self.toewijzing,
-            tot=timezone.localdate(),
+            tot=timezone.localdate() - timedelta(days=1),
             versie=form.cleaned_data["versie"],
         )
 
@@ -386,4 +408,104 @@ class StartenView(ActieView):
     def uitvoeren(self, form):
         services.traject_starten(
             request=self.request, traject=self.traject, versie=form.cleaned_data["versie"]
+        )
+
+
+class HuisbezoekNieuwView(TrajectMixin, FormView):
+    """The visit form for the medewerker's phone: under a minute, errors beside the fields."""
+
+    actie = policy.HUISBEZOEK_REGISTREREN
+    gebeurtenis = Gebeurtenis.AANMAKEN
+    form_class = HuisbezoekForm
+    template_name = "trajecten/huisbezoek.html"
+
+    def get_form_kwargs(self):
+        plan = zorg.actueel_plan(self.traject)
+        doelen = plan.doelen.exclude(status__in=["bereikt", "gestopt"]) if plan else []
+        return {**super().get_form_kwargs(), "doelen": doelen}
+
+    def get_initial(self):
+        return {"datum": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(traject=self.traject, week=zorg.deze_week(self.traject))
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        start, eind = zorg.bezoektijden(data["datum"], data["begin"], data["einde"])
+        try:
+            with transaction.atomic():
+                _bezoek, waarschuwingen = zorg.huisbezoek_registreren(
+                    request=self.request,
+                    traject=self.traject,
+                    soort=data["soort"],
+                    start=start,
+                    eind=eind,
+                    themas=data["themas"],
+                    verslag=data["verslag"],
+                    voortgang=form.voortgang(),
+                )
+        except ValidationError as fout:
+            voeg_fouten_toe(form, fout)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        for waarschuwing in waarschuwingen:
+            messages.warning(self.request, waarschuwing)
+        week = zorg.deze_week(self.traject)
+        messages.success(
+            self.request,
+            _("Visit saved. Hours left this week for this family: %(over)s.")
+            % {"over": number_format(week.over, 1) if week else "—"},
+        )
+        return redirect("core:home")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PlanView(TrajectMixin, TemplateView):
+    """A new version of the support plan, starting from the current goals."""
+
+    actie = policy.PLAN_VASTLEGGEN
+    gebeurtenis = Gebeurtenis.WIJZIGEN
+    template_name = "trajecten/plan.html"
+
+    def forms(self, data=None):
+        plan = zorg.actueel_plan(self.traject)
+        initial = [
+            {f: getattr(d, f) for f in ("thema", "omschrijving", "betreft", "startscore", "doelscore")}
+            for d in (plan.doelen.all() if plan else [])
+        ]
+        return (
+            PlanForm(data, initial={"gebaseerd_op_versie": plan.versie if plan else 0}),
+            ZorgdoelFormSet(data, initial=initial, prefix="doel"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        plan_form, doelen = self.forms()
+        return self.render_to_response(
+            self.get_context_data(form=plan_form, doelen=doelen, traject=self.traject)
+        )
+
+    def post(self, request, *args, **kwargs):
+        plan_form, doelen = self.forms(request.POST)
+        if plan_form.is_valid() and doelen.is_valid():
+            try:
+                with transaction.atomic():
+                    zorg.plan_vastleggen(
+                        request=request,
+                        traject=self.traject,
+                        doelen=[Zorgdoel(**f.cleaned_data) for f in doelen if f.cleaned_data],
+                        overeengekomen_op=plan_form.cleaned_data["overeengekomen_op"],
+                        woorden_ouders=plan_form.cleaned_data["woorden_ouders"],
+                        gebaseerd_op_versie=plan_form.cleaned_data["gebaseerd_op_versie"],
+                    )
+            except ValidationError as fout:
+                voeg_fouten_toe(plan_form, fout)
+            else:
+                messages.success(request, _("The support plan has been saved as a new version."))
+                return redirect(f"{reverse('trajecten:detail', args=[self.traject.pk])}?tab=plan")
+        return self.render_to_response(
+            self.get_context_data(form=plan_form, doelen=doelen, traject=self.traject), status=400
         )

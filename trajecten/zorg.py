@@ -400,3 +400,35 @@ def budget_uitzondering_vastleggen(*, request, indicatie, reden: str) -> BudgetU
         request, gebeurtenis=Gebeurtenis.WIJZIGEN, obj=indicatie.traject, omschrijving="budgetuitzondering"
     )
     return uitzondering
+
+
+def uren_deze_week_per_traject(trajecten: list[Traject], op: date | None = None) -> dict[int, Week]:
+    """This ISO week's hours for many trajectories at once: two queries, whatever their number."""
+    from indicaties.models import Indicatie
+
+    op = op or timezone.localdate()
+    maandag = _maandag(op)
+    zondag = maandag + timedelta(days=6)
+    ids = [t.pk for t in trajecten]
+    indicaties: dict[int, list] = {}
+    for indicatie in Indicatie.objects.filter(traject_id__in=ids, van__lte=zondag, tot__gte=maandag):
+        indicaties.setdefault(indicatie.traject_id, []).append(indicatie)
+    geleverd = dict(
+        Huisbezoek.objects.filter(traject_id__in=ids, vervangen=False)
+        .annotate(dag=TruncDateLocal("start"))
+        .filter(dag__gte=maandag, dag__lte=zondag)
+        .values("traject_id")
+        .annotate(duur=Sum(DUUR))
+        .values_list("traject_id", "duur")
+    )
+    iso = maandag.isocalendar()
+    return {
+        pk: Week(
+            jaar=iso.year,
+            week=iso.week,
+            maandag=maandag,
+            geindiceerd=_geindiceerd_in_week(indicaties.get(pk, []), maandag),
+            geleverd=uren(geleverd.get(pk)),
+        )
+        for pk in ids
+    }

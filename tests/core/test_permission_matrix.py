@@ -98,6 +98,8 @@ MATRIX = {
         op_traject(coordinator=200),
     ),
     "trajecten:starten": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:plan": (TRAJECT, op_traject(coordinator=200, toegewezen_medewerker=200)),
+    "trajecten:huisbezoek_nieuw": (TRAJECT, op_traject(toegewezen_medewerker=200)),
     "indicaties:voorzieningen": (
         lambda s: {"traject_pk": s["traject"].pk},
         op_traject(casemanager=200, coordinator=200),
