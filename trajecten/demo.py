@@ -13,7 +13,19 @@ from indicaties.models import Contract, Indicatie, IndicatieAanvraag
 from indicaties.services import standaardbudget
 
 from .constants import TrajectStatus
-from .models import Aanmelding, Baby, Gezin, Intake, IntakeFactor, Ouder, StatusOvergang, Toewijzing, Traject
+from .models import (
+    Aanmelding,
+    Baby,
+    Gezin,
+    Intake,
+    IntakeFactor,
+    Ondersteuningsplan,
+    Ouder,
+    StatusOvergang,
+    Toewijzing,
+    Traject,
+    Zorgdoel,
+)
 from .services import bsn_hash
 
 TARIEVEN = {
@@ -240,3 +252,15 @@ def _doorloop(traject, status, coordinator, casemanager, users, slug, vandaag):
     traject.gestart_op = start
     _overgang(traject, TrajectStatus.ACTIEF, coordinator, "traject gestart")
     traject.save()
+    plan = Ondersteuningsplan.objects.create(
+        traject=traject, versie=1, overeengekomen_op=start + timedelta(days=3), vastgelegd_door=users[medewerkers[0]],
+        woorden_ouders="We willen meer rust in huis en weten wat de baby nodig heeft.",
+    )  # fmt: skip
+    Zorgdoel.objects.bulk_create(
+        [
+            Zorgdoel(plan=plan, thema="huilgedrag", omschrijving="Moeder herkent de huilsignalen van de baby en weet wat helpt.",
+                     betreft="moeder", startscore=3, doelscore=7, status="bezig"),
+            Zorgdoel(plan=plan, thema="dagstructuur", omschrijving="Vaste tijden voor voeden, slapen en zelf eten.",
+                     betreft="ouders", startscore=2, doelscore=6, status="bezig"),
+        ]
+    )  # fmt: skip

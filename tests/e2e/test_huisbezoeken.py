@@ -1,0 +1,75 @@
+"""Issue 4's phone journey (part): the assigned medewerker logs a day visit and a night visit across
+midnight with progress on two goals, on a 390 px wide screen, and sees the hours left this week change."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.demo import laad_demo_wereld
+from tests.e2e.conftest import TELEFOON
+from tests.e2e.test_login_per_role import inloggen
+from trajecten.demo import laad_demo_trajecten
+from trajecten.models import Huisbezoek, Traject
+from trajecten.zorg import AMSTERDAM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def uren_over(page, traject):
+    return page.get_by_test_id(f"uren-over-{traject.pk}").locator("strong").inner_text()
+
+
+def test_medewerker_logs_a_day_and_a_night_visit_on_her_phone(page, live_server, screenshot):
+    laad_demo_wereld()
+    laad_demo_trajecten(timezone.localdate())
+    traject = Traject.objects.get(gezin__ouders__achternaam="Dijkstra")
+    page.set_viewport_size(TELEFOON)
+    inloggen(page, live_server.url, "sanne")
+    voor = uren_over(page, traject)
+    assert voor == "12,0"
+
+    # A day visit that ended an hour ago, with progress on both goals.
+    nu = timezone.now().astimezone(AMSTERDAM)
+    begin, einde = nu - timedelta(hours=3), nu - timedelta(hours=1)
+    page.get_by_role("link", name="Bezoek registreren").click()
+    page.fill("#id_datum", begin.date().isoformat())
+    page.fill("#id_begin", begin.strftime("%H:%M"))
+    page.fill("#id_einde", einde.strftime("%H:%M"))
+    page.get_by_role("checkbox", name="Huilgedrag").check()
+    doelen = page.locator("select[id^='id_doel_']")
+    assert doelen.count() == 2
+    doelen.nth(0).select_option("5")
+    doelen.nth(1).select_option("4")
+    page.fill("#id_verslag", "Samen gevoed en gebadderd; moeder herkende zelf het hongerhuilen.")
+    screenshot(page, "bezoek-registreren")
+    page.get_by_role("button", name="Bezoek opslaan").click()
+    assert "Bezoek opgeslagen" in page.get_by_role("status").first.inner_text()
+    if begin.date() >= (nu - timedelta(days=nu.weekday())).date():  # the visit falls in this ISO week
+        assert uren_over(page, traject) == "10,0"
+
+    # A night visit across midnight (last week: 23:00 to 01:00).
+    nacht = (nu - timedelta(days=nu.weekday() + 3)).date()
+    page.get_by_role("link", name="Bezoek registreren").click()
+    page.fill("#id_datum", nacht.isoformat())
+    page.fill("#id_begin", "23:00")
+    page.fill("#id_einde", "01:00")
+    page.fill("#id_verslag", "Nachtdienst: moeder kon vier uur slapen.")
+    page.get_by_role("button", name="Bezoek opslaan").click()
+    assert "Bezoek opgeslagen" in page.get_by_role("status").first.inner_text()
+    screenshot(page, "mijn-gezinnen-na-bezoek")
+
+    nachtbezoek = Huisbezoek.objects.get(verslag__startswith="Nachtdienst")
+    assert nachtbezoek.dienst == "nacht"
+    assert (nachtbezoek.eind - nachtbezoek.start) == timedelta(hours=2)
+    assert Huisbezoek.objects.get(verslag__startswith="Samen").voortgang.count() == 2
+
+    # The same night again overlaps: refused with a Dutch message, nothing saved.
+    page.get_by_role("link", name="Bezoek registreren").click()
+    page.fill("#id_datum", (nacht + timedelta(days=1)).isoformat())
+    page.fill("#id_begin", "00:00")
+    page.fill("#id_einde", "02:00")
+    page.fill("#id_verslag", "Dubbel")
+    page.get_by_role("button", name="Bezoek opslaan").click()
+    assert "overlapt" in page.get_by_role("alert").first.inner_text()
+    assert Huisbezoek.objects.count() == 2
