@@ -30,6 +30,15 @@ class Organisatie(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("Care providers only: how old a certificate of good conduct may be."),
     )
+    eerste_evaluatie_na_weken = models.PositiveSmallIntegerField(
+        _("first evaluation after (weeks)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("Care providers: when the first evaluation of a trajectory is planned."),
+    )
+    evaluatie_interval_weken = models.PositiveSmallIntegerField(
+        _("evaluation interval (weeks)"), default=8, validators=[MinValueValidator(1), MaxValueValidator(52)]
+    )
     actief = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -64,3 +64,24 @@ class Toegangslog(models.Model):
     @property
     def rol_label(self) -> str:
         return Rol(self.rol).label if self.rol in Rol.values else self.rol
+
+
+class Melding(models.Model):
+    """An in-app notification (a serious signal, a reminder). Shown on the user's pages until read."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen", verbose_name=_("user")
+    )
+    tekst = models.CharField(_("text"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+    gelezen_op = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["gebruiker", "gelezen_op"], name="melding_ongelezen_idx")]
+
+    def __str__(self):
+        return self.tekst

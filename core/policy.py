@@ -37,6 +37,13 @@ PLAN_VASTLEGGEN = "plan.vastleggen"
 HUISBEZOEK_REGISTREREN = "huisbezoek.registreren"
 HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING = "huisbezoek.corrigeren_na_vergrendeling"
 BUDGET_UITZONDERING = "budget.uitzondering"
+NETWERK_BEHEREN = "netwerk.beheren"
+NETWERK_AFDRUKKEN = "netwerk.afdrukken"
+EVALUATIE_VASTLEGGEN = "evaluatie.vastleggen"
+SIGNAAL_MELDEN = "signaal.melden"
+MELDCODE_VASTLEGGEN = "meldcode.vastleggen"
+AFSLUITING_VOORSTELLEN = "afsluiting.voorstellen"
+AFSLUITEN = "afsluiten"
 # Chain partners (issue 5).
 SOCIALE_KAART_ZOEKEN = "sociale_kaart.zoeken"
 BETROKKENHEID_BEHEREN = "betrokkenheid.beheren"
@@ -132,6 +139,13 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     HUISBEZOEK_REGISTREREN: _toegewezen_medewerker,
     HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING: _coordinator_van,
     BUDGET_UITZONDERING: _coordinator_van,
+    NETWERK_BEHEREN: _een_van(_coordinator_van, _toegewezen_medewerker),
+    NETWERK_AFDRUKKEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
+    EVALUATIE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van),
+    SIGNAAL_MELDEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
+    MELDCODE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
+    AFSLUITING_VOORSTELLEN: _coordinator_van,
+    AFSLUITEN: _casemanager_van,
     SOCIALE_KAART_ZOEKEN: _heeft_rol,
     BETROKKENHEID_BEHEREN: _een_van(_casemanager_van, _coordinator_van),
     TOESTEMMING_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),

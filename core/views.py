@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from . import policy
 from .constants import Gebeurtenis, Uitkomst
@@ -139,8 +141,27 @@ class HomeView(PolicyMixin, TemplateView):
                 )
             context["gezinnen"] = gezinnen
         if rol in {"coordinator", "casemanager", "medewerker"}:
+            context["open_signalen"] = list(selectors.open_signalen(fetched_by=user)[:20])
+            context["meldingen"] = list(user.meldingen.filter(gelezen_op__isnull=True)[:10])
             log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
         return context
+
+
+class MeldingView(PolicyMixin, View):
+    """Open one of your own notifications: marked read, then on to what it is about."""
+
+    actie = policy.HOME
+
+    def get(self, request, pk):
+        melding = request.user.meldingen.filter(pk=pk).first()
+        if melding is None:
+            return render(request, "404.html", status=404)
+        if melding.gelezen_op is None:
+            melding.gelezen_op = timezone.now()
+            melding.save(update_fields=["gelezen_op"])
+        return redirect(
+            melding.url if url_has_allowed_host_and_scheme(melding.url, allowed_hosts=None) else "core:home"
+        )
 
 
 class ToegangslogView(PolicyMixin, TemplateView):

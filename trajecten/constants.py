@@ -194,3 +194,71 @@ class Dienst(models.TextChoices):
     DAG = "dag", _("Day")
     AVOND = "avond", _("Evening")
     NACHT = "nacht", _("Night")
+
+
+class NetwerkRelatie(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    FAMILIE = "familie", _("Family")
+    VRIEND = "vriend", _("Friend")
+    BUREN = "buren", _("Neighbour")
+    PROFESSIONAL = "professional", _("Professional")
+    ANDERS = "anders", _("Other")
+
+
+class Dagdeel(models.TextChoices):
+    OCHTEND = "ochtend", _("Morning")
+    MIDDAG = "middag", _("Afternoon")
+    AVOND = "avond", _("Evening")
+    NACHT = "nacht", _("Night")
+    WEEKEND = "weekend", _("Weekend")
+
+
+class EvaluatieConclusie(models.TextChoices):
+    VOORTZETTEN = "voortzetten", _("Continue")
+    OPSCHALEN = "opschalen", _("Scale up")
+    AFSCHALEN = "afschalen", _("Scale down")
+    AFSLUITEN = "afsluiten", _("Close")
+    DOORVERWIJZEN = "doorverwijzen", _("Refer on")
+
+
+class SignaalCategorie(models.TextChoices):
+    KINDVEILIGHEID = "kindveiligheid", _("Child safety")
+    HUISELIJK_GEWELD = "huiselijk_geweld", _("Domestic violence")
+    POSTPARTUM = "postpartum", _("Postpartum depression or psychosis")
+    VERSLAVING = "verslaving", _("Addiction")
+    VERWAARLOZING = "verwaarlozing", _("Neglect")
+    MEDISCH = "medisch", _("Medical")
+    WONEN_FINANCIEN = "wonen_financien", _("Housing or finances")
+    ANDERS = "anders", _("Other")
+
+
+class Ernst(models.TextChoices):
+    LAAG = "laag", _("Low")
+    MIDDEN = "midden", _("Medium")
+    ERNSTIG = "ernstig", _("Serious")
+    ACUUT = "acuut", _("Acute")
+
+
+class SignaalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_BEHANDELING = "in_behandeling", _("Being handled")
+    AFGEROND = "afgerond", _("Closed")
+
+
+class MeldcodeStap(models.IntegerChoices):
+    """The five steps of the Meldcode huiselijk geweld en kindermishandeling."""
+
+    SIGNALEN_IN_KAART = 1, _("1. Map the signals")
+    COLLEGIALE_CONSULTATIE = 2, _("2. Consult a colleague and, if needed, Veilig Thuis")
+    GESPREK_CLIENT = 3, _("3. Talk with the client")
+    WEGEN = 4, _("4. Weigh the violence or child abuse")
+    BESLISSEN = 5, _("5. Decide: organise help and/or report")
+
+
+class Uitkomst(models.TextChoices):
+    ZELFREDZAAM = "zelfredzaam", _("Parents self-reliant")
+    OVERGEDRAGEN = "overgedragen", _("Handed over")
+    UITHUISPLAATSING_VOORKOMEN = "uithuisplaatsing_voorkomen", _("Out-of-home placement prevented")
+    UITHUISPLAATSING = "uithuisplaatsing", _("Out-of-home placement not prevented")
+    VERHUISD = "verhuisd", _("Moved")
+    VOORTIJDIG_GESTOPT = "voortijdig_gestopt", _("Stopped early")

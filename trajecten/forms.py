@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie, User
 
-from .constants import GIZ_ZIJDE_VAN, BezoekSoort, GizFactor, Inschatting, Kwetsbaarheid, Thema
+from .constants import (
+    GIZ_ZIJDE_VAN,
+    BezoekSoort,
+    Ernst,
+    GizFactor,
+    Inschatting,
+    Kwetsbaarheid,
+    MeldcodeStap,
+    SignaalCategorie,
+    Thema,
+    Uitkomst,
+)
 from .models import Aanmelding, Baby, Gezin, Intake, Ouder, Zorgdoel
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -277,3 +288,73 @@ class PlanForm(forms.Form):
         label=_("In the parents' own words"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     gebaseerd_op_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SignaalForm(forms.Form):
+    categorie = forms.ChoiceField(label=_("Category"), choices=SignaalCategorie.choices)
+    ernst = forms.ChoiceField(
+        label=_("Severity"),
+        choices=Ernst.choices,
+        help_text=_("Serious and acute signals notify the coordinator and case manager at once."),
+    )
+    beschrijving = forms.CharField(
+        label=_("What did you see or hear?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    acties = forms.CharField(
+        label=_("What has been done already?"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+JA_NEE = [("", _("not answered")), ("ja", _("yes")), ("nee", _("no"))]
+
+
+class MeldcodeForm(forms.Form):
+    stap = forms.TypedChoiceField(label=_("Step"), choices=MeldcodeStap.choices, coerce=int)
+    datum = forms.DateField(label=_("Date"), widget=DATUM)
+    notitie = forms.CharField(label=_("What was done or found"), widget=forms.Textarea(attrs={"rows": 3}))
+    vermoeden = forms.TypedChoiceField(
+        label=_("Weighing 1: is there a suspicion of domestic violence or child abuse?"),
+        choices=JA_NEE, coerce=lambda v: v == "ja", empty_value=None, required=False,
+        help_text=_("Step 4 only."),
+    )  # fmt: skip
+    onveilig = forms.TypedChoiceField(
+        label=_("Weighing 2: is there acute or structural unsafety?"),
+        choices=JA_NEE, coerce=lambda v: v == "ja", empty_value=None, required=False,
+        help_text=_("Step 4 only."),
+    )  # fmt: skip
+    hulp_organiseren = forms.BooleanField(label=_("Decision: organise help"), required=False)
+    melden_veilig_thuis = forms.BooleanField(label=_("Decision: report to Veilig Thuis"), required=False)
+
+
+class SignaalAfrondenForm(forms.Form):
+    acties = forms.CharField(
+        label=_("What was done about this signal"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AfsluitingVoorstelForm(VersieForm):
+    uitkomst = forms.ChoiceField(label=_("Outcome"), choices=Uitkomst.choices)
+    overgedragen_aan = forms.CharField(label=_("Handed over to"), required=False)
+    toelichting = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+SCORE_KEUZE = [("", _("not asked"))] + [(i, str(i)) for i in range(1, 11)]
+
+
+class AfsluitenForm(VersieForm):
+    tevredenheid_client = forms.TypedChoiceField(
+        label=_("Client satisfaction (1–10)"),
+        choices=SCORE_KEUZE,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    tevredenheid_partner = forms.TypedChoiceField(
+        label=_("Chain partner satisfaction (1–10)"),
+        choices=SCORE_KEUZE,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )

@@ -34,6 +34,7 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
             "aanmelding__verwijzer_organisatie",
             "regie_casemanager",
             "regie_organisatie",
+            "afsluiting",
         )
         .prefetch_related(
             "gezin__ouders",
@@ -92,6 +93,18 @@ def werklijst_casemanager(*, fetched_by) -> dict:
             regie_casemanager=fetched_by, status__in=LOPEND
         )[:20],
     }
+
+
+def open_signalen(*, fetched_by) -> QuerySet:
+    from .constants import SignaalStatus
+    from .models import Signaal
+
+    return (
+        Signaal.objects.filter(traject__in=policy.zichtbaar(fetched_by, Traject.objects.all()))
+        .exclude(status=SignaalStatus.AFGEROND)
+        .select_related("traject")
+        .order_by("-gemeld_op")
+    )
 
 
 def mijn_gezinnen(*, fetched_by) -> QuerySet:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_zorg, views
 
 app_name = "trajecten"
 urlpatterns = [
@@ -25,5 +25,25 @@ urlpatterns = [
     ),
     path("trajecten/<int:pk>/starten/", views.StartenView.as_view(), name="starten"),
     path("trajecten/<int:pk>/plan/", views.PlanView.as_view(), name="plan"),
+    path("trajecten/<int:pk>/signalen/nieuw/", views.SignaalNieuwView.as_view(), name="signaal_nieuw"),
+    path(
+        "trajecten/<int:pk>/signalen/<int:signaal_pk>/meldcode/",
+        views.MeldcodeView.as_view(),
+        name="meldcode",
+    ),
+    path(
+        "trajecten/<int:pk>/signalen/<int:signaal_pk>/afronden/",
+        views.SignaalAfrondenView.as_view(),
+        name="signaal_afronden",
+    ),
+    path(
+        "trajecten/<int:pk>/afsluiting/voorstellen/",
+        views.AfsluitingVoorstellenView.as_view(),
+        name="afsluiting_voorstellen",
+    ),
+    path("trajecten/<int:pk>/afsluiten/", views.AfsluitenView.as_view(), name="afsluiten"),
     path("trajecten/<int:pk>/bezoeken/nieuw/", views.HuisbezoekNieuwView.as_view(), name="huisbezoek_nieuw"),
 ]
+
+# The family-network plan and evaluations keep their URLs in their own module.
+urlpatterns += urls_zorg.urlpatterns

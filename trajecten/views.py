@@ -18,20 +18,25 @@ from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, voeg_fouten
 from indicaties.constants import AanvraagStatus
 from indicaties.forms import AanvraagForm
 
-from . import matching, selectors, services, zorg
+from . import evaluaties, matching, netwerk, selectors, services, signalen, zorg
 from .filters import TrajectFilter
 from .forms import (
     AanmeldingForm,
+    AfsluitenForm,
+    AfsluitingVoorstelForm,
     AfwijzenForm,
     AnnulerenForm,
     BabyForm,
     GezinForm,
     HuisbezoekForm,
     IntakeForm,
+    MeldcodeForm,
     OuderForm,
     PartnerForm,
     PlanForm,
     RegieForm,
+    SignaalAfrondenForm,
+    SignaalForm,
     ToewijzingForm,
     VersieForm,
     ZorgdoelFormSet,
@@ -45,6 +50,9 @@ TABS = [
     ("team", _("Team")),
     ("plan", _("Plan")),
     ("bezoeken", _("Visits and hours")),
+    ("netwerk", _("Network")),
+    ("evaluaties", _("Evaluations")),
+    ("signalen", _("Signals")),
     ("geschiedenis", _("History")),
 ]
 
@@ -127,9 +135,17 @@ class TrajectDetailView(TrajectMixin, TemplateView):
                 "starten": policy.may(user, policy.TRAJECT_STARTEN, traject),
                 "annuleren": policy.may(user, policy.TRAJECT_ANNULEREN, traject),
                 "voorzieningen": policy.may(user, policy.VOORZIENINGEN_BEKIJKEN, traject),
+                "afsluiting_voorstellen": policy.may(user, policy.AFSLUITING_VOORSTELLEN, traject),
+                "afsluiten": policy.may(user, policy.AFSLUITEN, traject),
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
+        if tab == "netwerk":
+            context.update(netwerk.tab_context(traject, user))
+        if tab == "evaluaties":
+            context.update(evaluaties.tab_context(traject, user))
+        if tab == "signalen":
+            context.update(signalen.tab_context(traject, user))
         if tab == "plan":
             context["plannen"] = list(
                 traject.plannen.prefetch_related("doelen__voortgang").select_related("vastgelegd_door")
@@ -508,4 +524,108 @@ class PlanView(TrajectMixin, TemplateView):
                 return redirect(f"{reverse('trajecten:detail', args=[self.traject.pk])}?tab=plan")
         return self.render_to_response(
             self.get_context_data(form=plan_form, doelen=doelen, traject=self.traject), status=400
+        )
+
+
+class SignaalNieuwView(ActieView):
+    actie = policy.SIGNAAL_MELDEN
+    gebeurtenis = Gebeurtenis.AANMAKEN
+    form_class = SignaalForm
+    titel = _("Record a signal")
+    knop = _("Record signal")
+    tab = "signalen"
+    succes = _("The signal has been recorded.")
+
+    def get_initial(self):
+        return {}
+
+    def uitvoeren(self, form):
+        signalen.signaal_melden(request=self.request, traject=self.traject, **form.cleaned_data)
+
+
+class SignaalMixin:
+    """The signal is looked up inside the trajectory the user may see; otherwise 404 (logged)."""
+
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        self.signaal = traject.signalen.filter(pk=self.kwargs["signaal_pk"]).first()
+        if self.signaal is None:
+            raise NietZichtbaar(traject_id=traject.pk)
+        return traject
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "signaal": self.signaal}
+
+
+class MeldcodeView(SignaalMixin, ActieView):
+    actie = policy.MELDCODE_VASTLEGGEN
+    form_class = MeldcodeForm
+    template_name = "trajecten/meldcode.html"
+    titel = _("Meldcode step")
+    knop = _("Save step")
+    tab = "signalen"
+    succes = _("The Meldcode step has been saved.")
+
+    def get_initial(self):
+        volgende = len(self.signaal.meldcode.all()) + 1
+        return {"stap": min(volgende, 5), "datum": timezone.localdate()}
+
+    def uitvoeren(self, form):
+        signalen.meldcode_stap_vastleggen(request=self.request, signaal=self.signaal, **form.cleaned_data)
+
+
+class SignaalAfrondenView(SignaalMixin, ActieView):
+    actie = policy.MELDCODE_VASTLEGGEN
+    form_class = SignaalAfrondenForm
+    titel = _("Close the signal")
+    knop = _("Close signal")
+    tab = "signalen"
+    succes = _("The signal has been closed.")
+
+    def get_initial(self):
+        return {"acties": self.signaal.acties}
+
+    def uitvoeren(self, form):
+        signalen.signaal_afronden(
+            request=self.request, signaal=self.signaal, acties=form.cleaned_data["acties"]
+        )
+
+
+class AfsluitingVoorstellenView(ActieView):
+    actie = policy.AFSLUITING_VOORSTELLEN
+    form_class = AfsluitingVoorstelForm
+    titel = _("Propose closure")
+    knop = _("Propose closure to the case manager")
+    tab = "geschiedenis"
+    succes = _("Closure has been proposed to the case manager.")
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        signalen.afsluiting_voorstellen(
+            request=self.request,
+            traject=self.traject,
+            uitkomst=data["uitkomst"],
+            overgedragen_aan=data["overgedragen_aan"],
+            toelichting=data["toelichting"],
+            versie=data["versie"],
+        )
+
+
+class AfsluitenView(ActieView):
+    actie = policy.AFSLUITEN
+    form_class = AfsluitenForm
+    template_name = "trajecten/afsluiten.html"
+    titel = _("Close the trajectory")
+    knop = _("Close trajectory")
+    tab = "geschiedenis"
+    succes = _("The trajectory has been closed.")
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        signalen.traject_afsluiten(
+            request=self.request,
+            traject=self.traject,
+            tevredenheid_client=data["tevredenheid_client"],
+            tevredenheid_partner=data["tevredenheid_partner"],
+            versie=data["versie"],
         )

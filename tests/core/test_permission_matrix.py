@@ -10,7 +10,7 @@ from guardian.shortcuts import assign_perm
 
 from accounts.constants import Rol
 from core import policy
-from core.models import Toegangslog
+from core.models import Melding, Toegangslog
 from indicaties.models import Voorziening
 from tests.conftest import login_with_two_factors
 from tests.factories import (
@@ -25,6 +25,7 @@ from tests.factories import (
     TrajectFactory,
     lid,
 )
+from trajecten.models import Signaal
 
 # Who asks. "niet_geverifieerd" passed the password but not the second factor.
 WIE = [
@@ -99,6 +100,22 @@ MATRIX = {
     ),
     "trajecten:starten": (TRAJECT, op_traject(coordinator=200)),
     "trajecten:plan": (TRAJECT, op_traject(coordinator=200, toegewezen_medewerker=200)),
+    "trajecten:signaal_nieuw": (
+        TRAJECT,
+        op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200),
+    ),
+    "trajecten:meldcode": (
+        lambda s: {"pk": s["traject"].pk, "signaal_pk": s["signaal"].pk},
+        op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200),
+    ),
+    "trajecten:signaal_afronden": (
+        lambda s: {"pk": s["traject"].pk, "signaal_pk": s["signaal"].pk},
+        op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200),
+    ),
+    "trajecten:afsluiting_voorstellen": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:afsluiten": (TRAJECT, op_traject(casemanager=200)),
+    # A notification is its owner's only: she is sent on to it, everyone else gets 404.
+    "core:melding": (lambda s: {"pk": s["melding"].pk}, status(302, 302, ingelogd=404, casemanager=302)),
     "trajecten:huisbezoek_nieuw": (TRAJECT, op_traject(toegewezen_medewerker=200)),
     "indicaties:voorzieningen": (
         lambda s: {"traject_pk": s["traject"].pk},
@@ -223,6 +240,10 @@ def samples(gebruikers):
     toewijzing = ToewijzingFactory(traject=traject, medewerker=toegewezen, eerste_aanspreekpunt=True)
     assign_perm("trajecten.view_traject", toegewezen, traject)
     return {
+        "signaal": Signaal.objects.create(
+            traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen
+        ),
+        "melding": Melding.objects.create(gebruiker=gebruikers["casemanager"], tekst="Signaal", url="/"),
         "traject": traject,
         "toewijzing": toewijzing,
         "aanvraag": IndicatieAanvraagFactory(traject=traject, aangevraagd_door=gebruikers["coordinator"]),

@@ -13,9 +13,29 @@ from .traject import (
     Toewijzing,
     Traject,
 )
-from .zorg import BudgetUitzondering, Huisbezoek, HuisbezoekVoortgang, Ondersteuningsplan, Zorgdoel
+from .zorg import (
+    Afsluiting,
+    BudgetUitzondering,
+    Evaluatie,
+    EvaluatieDoel,
+    Huisbezoek,
+    HuisbezoekVoortgang,
+    MeldcodeRegistratie,
+    NetwerkLid,
+    Netwerkplan,
+    Ondersteuningsplan,
+    Signaal,
+    Zorgdoel,
+)
 
 __all__ = [
+    "Afsluiting",
+    "Evaluatie",
+    "EvaluatieDoel",
+    "MeldcodeRegistratie",
+    "NetwerkLid",
+    "Netwerkplan",
+    "Signaal",
     "Aanmelding",
     "Baby",
     "BudgetUitzondering",

@@ -10,7 +10,21 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
-from trajecten.constants import Betreft, BezoekSoort, Dienst, DoelStatus, Thema
+from trajecten.constants import (
+    Betreft,
+    BezoekSoort,
+    Dagdeel,
+    Dienst,
+    DoelStatus,
+    Ernst,
+    EvaluatieConclusie,
+    MeldcodeStap,
+    NetwerkRelatie,
+    SignaalCategorie,
+    SignaalStatus,
+    Thema,
+    Uitkomst,
+)
 
 SCORE = [MinValueValidator(1), MaxValueValidator(10)]
 
@@ -198,3 +212,220 @@ class BudgetUitzondering(models.Model):
 
     def __str__(self):
         return self.reden[:60]
+
+
+class NetwerkLid(models.Model):
+    """Someone in the family's network who supports them: the lasting base when BabythuisZorg stops."""
+
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="netwerkleden")
+    naam = models.CharField(_("name"), max_length=200)
+    relatie = models.CharField(_("relation"), max_length=20, choices=NetwerkRelatie.choices)
+    steun = ArrayField(
+        models.CharField(max_length=30, choices=Thema.choices),
+        verbose_name=_("supports with"),
+        default=list,
+        blank=True,
+    )
+    wanneer = ArrayField(
+        models.CharField(max_length=10, choices=Dagdeel.choices),
+        verbose_name=_("when"),
+        default=list,
+        blank=True,
+    )
+    toelichting = models.CharField(_("what exactly"), max_length=300, blank=True)
+    bereikbaar = models.CharField(_("how to reach"), max_length=200, blank=True)
+    afgesproken = models.BooleanField(_("agreed with this person"), default=False)
+
+    class Meta:
+        verbose_name = _("network member")
+        verbose_name_plural = _("network members")
+        ordering = ["relatie", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Netwerkplan(models.Model):
+    """The family-network plan as agreed with the parents (the members are NetwerkLid rows)."""
+
+    traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="netwerkplan")
+    afgesproken_op = models.DateField(_("agreed with the parents on"), null=True, blank=True)
+    woorden_ouders = models.TextField(_("the parents' own words"), blank=True)
+
+    class Meta:
+        verbose_name = _("family-network plan")
+        verbose_name_plural = _("family-network plans")
+
+    def __str__(self):
+        return str(self.traject)
+
+
+class Evaluatie(models.Model):
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="evaluaties")
+    gepland_op = models.DateField(_("planned on"))
+    gehouden_op = models.DateField(_("held on"), null=True, blank=True)
+    eindevaluatie = models.BooleanField(_("final evaluation"), default=False)
+    deelnemers = models.CharField(_("participants"), max_length=300, blank=True)
+    conclusie = models.CharField(
+        _("conclusion"), max_length=20, choices=EvaluatieConclusie.choices, blank=True
+    )
+    toelichting = models.TextField(_("explanation"), blank=True)
+    volgende_op = models.DateField(_("next evaluation on"), null=True, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["gepland_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gehouden_op__isnull=True) | ~Q(conclusie=""),
+                name="evaluatie_gehouden_heeft_conclusie",
+                violation_error_message=_("A held evaluation has a conclusion."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gepland_op}"
+
+
+class EvaluatieDoel(models.Model):
+    evaluatie = models.ForeignKey(Evaluatie, on_delete=models.CASCADE, related_name="doelen")
+    doel = models.ForeignKey(Zorgdoel, on_delete=models.PROTECT, related_name="evaluaties")
+    realisatie = models.PositiveSmallIntegerField(_("realisation (1–10)"), validators=SCORE)
+    opmerking = models.CharField(_("comment"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("goal evaluation")
+        verbose_name_plural = _("goal evaluations")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluatie", "doel"], name="evaluatiedoel_uniek"),
+            models.CheckConstraint(
+                condition=Q(realisatie__gte=1) & Q(realisatie__lte=10), name="evaluatiedoel_1_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.doel}: {self.realisatie}"
+
+
+class Signaal(models.Model):
+    """A concern about safety or health. Details are for the coordinator, casemanager and assigned staff."""
+
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="signalen")
+    categorie = models.CharField(_("category"), max_length=20, choices=SignaalCategorie.choices)
+    ernst = models.CharField(_("severity"), max_length=10, choices=Ernst.choices)
+    beschrijving = models.TextField(_("description"))
+    acties = models.TextField(_("actions taken"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SignaalStatus.choices, default=SignaalStatus.OPEN
+    )
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by")
+    )
+    gemeld_op = models.DateTimeField(_("reported at"), auto_now_add=True)
+    afgerond_op = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["-gemeld_op"]
+        indexes = [models.Index(fields=["status", "ernst"], name="signaal_status_ernst_idx")]
+
+    def __str__(self):
+        return f"{self.get_categorie_display()} ({self.get_ernst_display()})"
+
+    @property
+    def is_ernstig(self) -> bool:
+        return self.ernst in {Ernst.ERNSTIG, Ernst.ACUUT}
+
+    def toegangslog_context(self):
+        return {"traject_id": self.traject_id}
+
+
+class MeldcodeRegistratie(models.Model):
+    """One step of the Meldcode for a signal, with date and who. Step 5 only after step 4's weighing."""
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="meldcode")
+    stap = models.PositiveSmallIntegerField(_("step"), choices=MeldcodeStap.choices)
+    datum = models.DateField(_("date"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    notitie = models.TextField(_("what was done or found"))
+    vermoeden = models.BooleanField(
+        _("weighing 1: is there a suspicion of domestic violence or child abuse?"), null=True
+    )
+    onveilig = models.BooleanField(_("weighing 2: is there acute or structural unsafety?"), null=True)
+    hulp_organiseren = models.BooleanField(_("decision: organise help"), default=False)
+    melden_veilig_thuis = models.BooleanField(_("decision: report to Veilig Thuis"), default=False)
+
+    class Meta:
+        verbose_name = _("Meldcode step")
+        verbose_name_plural = _("Meldcode steps")
+        ordering = ["stap"]
+        constraints = [
+            models.UniqueConstraint(fields=["signaal", "stap"], name="meldcode_stap_uniek"),
+            models.CheckConstraint(
+                condition=~Q(stap=4) | (Q(vermoeden__isnull=False) & Q(onveilig__isnull=False)),
+                name="meldcode_weging_beantwoord",
+                violation_error_message=_("Answer both weighing questions."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(stap=5) | Q(hulp_organiseren=True) | Q(melden_veilig_thuis=True),
+                name="meldcode_besluit_genomen",
+                violation_error_message=_("Decide: organise help, report to Veilig Thuis, or both."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_stap_display()
+
+
+class Afsluiting(models.Model):
+    """Proposed by the coordinator, completed by the casemanager: outcome and satisfaction."""
+
+    traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="afsluiting")
+    uitkomst = models.CharField(_("outcome"), max_length=30, choices=Uitkomst.choices)
+    overgedragen_aan = models.CharField(_("handed over to"), max_length=200, blank=True)
+    toelichting = models.TextField(_("explanation"), blank=True)
+    tevredenheid_client = models.PositiveSmallIntegerField(
+        _("client satisfaction (1–10)"), validators=SCORE, null=True, blank=True
+    )
+    tevredenheid_partner = models.PositiveSmallIntegerField(
+        _("chain partner satisfaction (1–10)"), validators=SCORE, null=True, blank=True
+    )
+    voorgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    voorgesteld_op = models.DateTimeField(auto_now_add=True)
+    afgesloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(tevredenheid_client__isnull=True)
+                    | Q(tevredenheid_client__gte=1, tevredenheid_client__lte=10)
+                )
+                & (
+                    Q(tevredenheid_partner__isnull=True)
+                    | Q(tevredenheid_partner__gte=1, tevredenheid_partner__lte=10)
+                ),
+                name="afsluiting_tevredenheid_1_10",
+                violation_error_message=_("Scores lie between 1 and 10."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(uitkomst="overgedragen") | ~Q(overgedragen_aan=""),
+                name="afsluiting_overdracht_aan_wie",
+                violation_error_message=_("Name to whom the family was handed over."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_uitkomst_display()

@@ -1,0 +1,194 @@
+"""Signals, the Meldcode in order, notifications of serious signals, and closing a trajectory."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.models import Melding
+from indicaties.models import Indicatie
+from tests.factories import IndicatieFactory
+from trajecten import signalen
+from trajecten.models import Afsluiting, MeldcodeRegistratie, Signaal
+
+VANDAAG = timezone.localdate()
+
+
+@pytest.fixture
+def actief(traject, gebruikers):
+    from guardian.shortcuts import assign_perm
+
+    from tests.factories import ToewijzingFactory
+
+    traject.status = "actief"
+    traject.regie_casemanager = gebruikers["casemanager"]
+    traject.save()
+    IndicatieFactory(traject=traject, van=VANDAAG - timedelta(days=30), tot=VANDAAG + timedelta(days=60))
+    ToewijzingFactory(
+        traject=traject,
+        medewerker=gebruikers["toegewezen_medewerker"],
+        van=VANDAAG - timedelta(days=30),
+        eerste_aanspreekpunt=True,
+    )
+    assign_perm("trajecten.view_traject", gebruikers["toegewezen_medewerker"], traject)
+    return traject
+
+
+def melden(als, user, traject, ernst="ernstig"):
+    return signalen.signaal_melden(
+        request=als(user),
+        traject=traject,
+        categorie="postpartum",
+        ernst=ernst,
+        beschrijving="Moeder huilt veel, slaapt niet, zegt dat de baby beter af is zonder haar.",
+    )
+
+
+def test_serious_signal_notifies_coordinator_and_casemanager_at_once(
+    actief, gebruikers, als, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        melden(als, gebruikers["toegewezen_medewerker"], actief)
+    ontvangers = set(Melding.objects.values_list("gebruiker__username", flat=True))
+    assert ontvangers == {"coord", "cm"}
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {gebruikers["coordinator"].email, gebruikers["casemanager"].email}
+    assert "Moeder huilt" not in mail.outbox[0].body  # no medical details by e-mail
+
+
+def test_a_low_signal_notifies_nobody(actief, gebruikers, als, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        melden(als, gebruikers["toegewezen_medewerker"], actief, ernst="laag")
+    assert not Melding.objects.exists()
+    assert mail.outbox == []
+
+
+def test_unassigned_medewerker_cannot_record_a_signal(actief, gebruikers, als):
+    with pytest.raises(PermissionDenied):
+        melden(als, gebruikers["medewerker"], actief)
+    assert not Signaal.objects.exists()
+
+
+def stap(als, user, signaal, nummer, **kwargs):
+    return signalen.meldcode_stap_vastleggen(
+        request=als(user), signaal=signaal, stap=nummer, datum=VANDAAG, notitie="Gedaan", **kwargs
+    )
+
+
+def test_meldcode_steps_go_in_order_and_decide_only_after_weighing(actief, gebruikers, als):
+    coordinator = gebruikers["coordinator"]
+    signaal = melden(als, gebruikers["toegewezen_medewerker"], actief)
+    with pytest.raises(ValidationError) as fout:
+        stap(als, coordinator, signaal, 2)
+    assert "stap 1 ontbreekt" in str(fout.value)
+    for nummer in (1, 2, 3):
+        stap(als, coordinator, signaal, nummer)
+    with pytest.raises(ValidationError):
+        stap(als, coordinator, signaal, 5, hulp_organiseren=True)  # step 4 not recorded
+    with pytest.raises(ValidationError) as fout:
+        stap(als, coordinator, signaal, 4, vermoeden=True)  # second question unanswered
+    assert "beide afwegingsvragen" in str(fout.value)
+    stap(als, coordinator, signaal, 4, vermoeden=True, onveilig=False)
+    with pytest.raises(ValidationError):
+        stap(als, coordinator, signaal, 5)  # no decision
+    stap(als, coordinator, signaal, 5, hulp_organiseren=True, melden_veilig_thuis=True)
+    assert list(signaal.meldcode.values_list("stap", flat=True)) == [1, 2, 3, 4, 5]
+    signaal.refresh_from_db()
+    assert signaal.status == "in_behandeling"
+
+
+def test_database_refuses_step_4_without_weighing(actief, gebruikers, als):
+    signaal = melden(als, gebruikers["toegewezen_medewerker"], actief)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeldcodeRegistratie.objects.create(
+            signaal=signaal, stap=4, datum=VANDAAG, door=gebruikers["coordinator"], notitie="x"
+        )
+
+
+def test_future_date_is_refused(actief, gebruikers, als):
+    signaal = melden(als, gebruikers["toegewezen_medewerker"], actief)
+    with pytest.raises(ValidationError):
+        signalen.meldcode_stap_vastleggen(
+            request=als(gebruikers["coordinator"]),
+            signaal=signaal,
+            stap=1,
+            datum=VANDAAG + timedelta(days=1),
+            notitie="x",
+        )
+
+
+def test_closure_proposed_by_coordinator_and_closed_by_casemanager(actief, gebruikers, als):
+    with pytest.raises(PermissionDenied):
+        signalen.afsluiting_voorstellen(
+            request=als(gebruikers["casemanager"]), traject=actief, uitkomst="zelfredzaam", versie=None
+        )
+    with pytest.raises(ValidationError):
+        signalen.afsluiting_voorstellen(
+            request=als(gebruikers["coordinator"]), traject=actief, uitkomst="overgedragen", versie=None
+        )
+    signalen.afsluiting_voorstellen(
+        request=als(gebruikers["coordinator"]),
+        traject=actief,
+        uitkomst="overgedragen",
+        overgedragen_aan="Moeder-kindhuis De Haven",
+        versie=None,
+    )
+    actief.refresh_from_db()
+    assert actief.status == "afsluiten"
+    with pytest.raises(PermissionDenied):
+        signalen.traject_afsluiten(
+            request=als(gebruikers["coordinator"]),
+            traject=actief,
+            tevredenheid_client=9,
+            tevredenheid_partner=8,
+            versie=None,
+        )
+    with pytest.raises(ValidationError):
+        signalen.traject_afsluiten(
+            request=als(gebruikers["casemanager"]),
+            traject=actief,
+            tevredenheid_client=11,
+            tevredenheid_partner=8,
+            versie=None,
+        )
+    signalen.traject_afsluiten(
+        request=als(gebruikers["casemanager"]),
+        traject=actief,
+        tevredenheid_client=9,
+        tevredenheid_partner=8,
+        versie=None,
+    )
+    actief.refresh_from_db()
+    assert actief.status == "afgesloten"
+    indicatie = Indicatie.objects.get(traject=actief)
+    assert (indicatie.tot, indicatie.beeindigd_op) == (VANDAAG, VANDAAG)
+    afsluiting = Afsluiting.objects.get()
+    assert (afsluiting.tevredenheid_client, afsluiting.tevredenheid_partner, afsluiting.afgesloten_door) == (
+        9,
+        8,
+        gebruikers["casemanager"],
+    )
+
+
+def test_casemanager_cannot_close_without_a_proposal(actief, gebruikers, als):
+    with pytest.raises(ValidationError):
+        signalen.traject_afsluiten(
+            request=als(gebruikers["casemanager"]),
+            traject=actief,
+            tevredenheid_client=9,
+            tevredenheid_partner=8,
+            versie=None,
+        )
+
+
+def test_database_refuses_satisfaction_outside_1_to_10(actief, gebruikers):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Afsluiting.objects.create(
+            traject=actief,
+            uitkomst="verhuisd",
+            tevredenheid_client=0,
+            voorgesteld_door=gebruikers["coordinator"],
+        )
