@@ -73,3 +73,46 @@ def test_medewerker_logs_a_day_and_a_night_visit_on_her_phone(page, live_server,
     page.get_by_role("button", name="Bezoek opslaan").click()
     assert "overlapt" in page.get_by_role("alert").first.inner_text()
     assert Huisbezoek.objects.count() == 2
+
+
+def test_serious_signal_reaches_the_coordinator_and_the_trajectory_is_closed(page, live_server, screenshot):
+    laad_demo_wereld()
+    laad_demo_trajecten(timezone.localdate())
+    traject = Traject.objects.get(gezin__ouders__achternaam="Dijkstra")
+    url = live_server.url
+    page.set_viewport_size(TELEFOON)
+
+    # The medewerker records a serious signal from her phone.
+    inloggen(page, url, "sanne")
+    page.goto(f"{url}/trajecten/{traject.pk}/?tab=signalen")
+    page.get_by_role("link", name="Signaal vastleggen").click()
+    page.select_option("#id_categorie", "postpartum")
+    page.select_option("#id_ernst", "ernstig")
+    page.fill("#id_beschrijving", "Moeder slaapt niet meer en zegt dat het kind beter af is zonder haar.")
+    page.get_by_role("button", name="Signaal vastleggen").click()
+    assert "Het signaal is vastgelegd" in page.get_by_role("status").first.inner_text()
+    screenshot(page, "signaal-vastgelegd")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The coordinator sees the notification and the open signal, and proposes closure.
+    inloggen(page, url, "coordinator.noord")
+    meldingen = page.get_by_role("region", name="Meldingen", exact=True)
+    assert traject.nummer in meldingen.inner_text()
+    assert "Postpartumdepressie of -psychose" in page.locator("#kop-open-signalen").locator("..").inner_text()
+    screenshot(page, "coordinator-ziet-signaal")
+    page.goto(f"{url}/trajecten/{traject.pk}/?tab=geschiedenis")
+    page.get_by_role("link", name="Afsluiting voorstellen").click()
+    page.select_option("#id_uitkomst", "zelfredzaam")
+    page.get_by_role("button", name="Afsluiting voorstellen aan de casemanager").click()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The casemanager closes the trajectory with the satisfaction scores.
+    inloggen(page, url, "casemanager.groningen")
+    page.goto(f"{url}/trajecten/{traject.pk}/?tab=geschiedenis")
+    page.get_by_role("link", name="Traject afsluiten").click()
+    page.select_option("#id_tevredenheid_client", "9")
+    page.select_option("#id_tevredenheid_partner", "8")
+    page.get_by_role("button", name="Traject afsluiten").click()
+    assert page.locator(".app-status").first.inner_text() == "Afgesloten"
+    assert "Ouders zelfredzaam" in page.content()
+    screenshot(page, "traject-afgesloten")
