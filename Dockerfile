@@ -45,9 +45,9 @@ COPY scripts ./scripts
 # Front-end assets, translations and static files. The secret key exists only for this step.
 RUN scripts/vendor-assets \
     && rm -rf node_modules /root/.npm \
-    && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret \
+    && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_SALT=build-only BSN_HASH_KEY=build-only \
         python manage.py compilemessages --ignore=node_modules -v 0 \
-    && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret \
+    && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_SALT=build-only BSN_HASH_KEY=build-only \
         python manage.py collectstatic --noinput -v 0
 
 # Non-root user. The private-media directory is created here with its owner, so that a named

@@ -105,7 +105,7 @@ def _casemanager_van(user, traject) -> bool:
 
 def _toegewezen_medewerker(user, traject) -> bool:
     """A medewerker with a grant (django-guardian) and an assignment that runs today."""
-    if rol_van(user) != Rol.MEDEWERKER or traject is None:
+    if rol_van(user) != Rol.MEDEWERKER or traject is None or traject.aanbieder_id != _org_id(user):
         return False
     vandaag = timezone.localdate()
     return (
@@ -195,13 +195,14 @@ def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
     if rol == Rol.MEDEWERKER:
         from guardian.shortcuts import get_objects_for_user
 
+        from trajecten.models import Toewijzing
+
         vandaag = timezone.localdate()
+        # Only her own provider's families, even if a grant outlived a move to another provider.
         toegekend = get_objects_for_user(
-            user, "trajecten.view_traject", klass=queryset, accept_global_perms=False
+            user, "trajecten.view_traject", klass=queryset.filter(aanbieder_id=org), accept_global_perms=False
         )
-        lopend = queryset.model.toewijzingen.rel.related_model.objects.filter(
-            medewerker=user, van__lte=vandaag
-        ).exclude(tot__lt=vandaag)
+        lopend = Toewijzing.objects.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag)
         return toegekend.filter(pk__in=lopend.values("traject_id"))
     return queryset.none()
 

@@ -11,6 +11,10 @@ MSGIDS = [
     _("Verification of the token is currently disabled"),
     _("Token"),
     _("Method"),
+    _("After you've created a user, you'll be able to edit more user options."),
+    _("Model name"),
+    _("Add link"),
+    _("Change or view list link"),
     ngettext_lazy(
         "Verification temporarily disabled because of %(failure_count)d failed attempt, please try again soon.",
         "Verification temporarily disabled because of %(failure_count)d failed attempts, please try again soon.",

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
@@ -24,6 +25,13 @@ class NietZichtbaar(Exception):  # noqa: N818 - a signal, not an error
         super().__init__()
         self.traject_id = traject_id
 
+    def gezin_id(self):
+        """The family of the refused trajectory, looked up unscoped: only for the access log."""
+        if self.traject_id is None:
+            return None
+        traject_model = apps.get_model("trajecten", "Traject")
+        return traject_model.objects.filter(pk=self.traject_id).values_list("gezin_id", flat=True).first()
+
 
 class PolicyMixin:
     """Every view names its policy action; refusals of client data are written to the access log.
@@ -35,6 +43,8 @@ class PolicyMixin:
     actie: str = ""
     client_data = False
     gebeurtenis = Gebeurtenis.LEZEN
+    # Pages about one family log their GET as a read (views that log in more detail turn this off).
+    log_lezen_bij_get = False
 
     def get_policy_object(self):
         """The object the action is about; raise NietZichtbaar when the user may not know it exists."""
@@ -55,6 +65,7 @@ class PolicyMixin:
                 gebeurtenis=self.gebeurtenis,
                 uitkomst=Uitkomst.GEWEIGERD,
                 traject_id=onzichtbaar.traject_id,
+                gezin_id=onzichtbaar.gezin_id(),
                 reden="buiten eigen organisatie of niet toegewezen",
             )
             return render(request, "404.html", status=404)
@@ -69,6 +80,10 @@ class PolicyMixin:
                     reden="geen recht",
                 )
             return render(request, "403.html", status=403)
+        if self.log_lezen_bij_get and request.method == "GET":
+            log_toegang(
+                request, gebeurtenis=Gebeurtenis.LEZEN, obj=obj, omschrijving=request.resolver_match.view_name
+            )
         return super().dispatch(request, *args, **kwargs)
 
 

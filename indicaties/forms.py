@@ -88,6 +88,8 @@ class WijzigenForm(forms.Form):
         widget=forms.RadioSelect,
     )
     geldig_van = forms.DateField(label=_("Valid from"), widget=DATUM)
+    product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
+    nachten = forms.BooleanField(label=_("Includes nights"), required=False)
     uren_per_week = forms.DecimalField(label=_("Hours per week"), max_digits=5, decimal_places=2, widget=UREN)
     tot = forms.DateField(label=_("Up to and including"), widget=DATUM)
     motivatie = forms.CharField(

@@ -25,6 +25,21 @@ def _eis(user, actie, traject):
         raise PermissionDenied
 
 
+BESLISBAAR = {TrajectStatus.INDICATIE_AANGEVRAAGD, TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN}
+
+
+def _lopend_traject(traject: Traject) -> Traject:
+    """Lock the trajectory (serialises decisions with cancelling) and refuse one that has ended."""
+    traject = Traject.objects.select_for_update().select_related("gezin").get(pk=traject.pk)
+    if traject.status not in BESLISBAAR:
+        raise ValidationError(
+            _("A trajectory in state '%(status)s' gets no indication decisions.")
+            % {"status": TrajectStatus(traject.status).label}
+        )
+    Traject.objects.filter(pk=traject.pk).update(versie=traject.versie + 1)
+    return traject
+
+
 def eerste_verjaardag(traject: Traject) -> date | None:
     """The earliest first birthday of the family's babies (due date + 1 year while unborn)."""
     verjaardagen = [baby.eerste_verjaardag for baby in traject.gezin.babys.all()]
@@ -118,6 +133,7 @@ def indicatie_afgeven(
 ) -> Indicatie:
     traject = aanvraag.traject
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    traject = _lopend_traject(traject)
     aanvraag = _open_aanvraag(aanvraag)
     _controleer_periode(traject, van=van, tot=tot, uren_per_week=uren_per_week, motivatie=motivatie)
     contract = contract_voor(traject, van)
@@ -186,6 +202,7 @@ def indicatie_wijzigen(
     """Opschalen, afschalen or verlengen: a new version from ``geldig_van``; the old one ends the day before."""
     traject = indicatie.traject
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    traject = _lopend_traject(traject)
     vorige = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
     if hasattr(vorige, "volgende") or vorige.beeindigd_op:
         raise ValidationError(_("Only the current version of an indication can be changed."))
@@ -225,6 +242,7 @@ def indicatie_wijzigen(
         motivatie_na_eerste_verjaardag=motivatie,
         afgegeven_door=request.user,
     )
+    nieuw.full_clean(exclude=["traject", "vorige", "afgegeven_door"], validate_constraints=False)
     _opslaan(nieuw)
     log_toegang(
         request,
@@ -239,6 +257,7 @@ def indicatie_wijzigen(
 def indicatie_beeindigen(*, request, indicatie: Indicatie, op: date, reden: str) -> Indicatie:
     traject = indicatie.traject
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
+    _lopend_traject(traject)
     indicatie = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
     if hasattr(indicatie, "volgende") or indicatie.beeindigd_op:
         raise ValidationError(_("Only the current version of an indication can be ended."))

@@ -21,6 +21,7 @@ class IndicatieActieMixin(PolicyMixin, ServiceFormMixin):
 
     actie = policy.INDICATIE_BESLISSEN
     client_data = True
+    log_lezen_bij_get = True
     template_name = "trajecten/actie.html"
     model = None
     titel = ""
@@ -115,6 +116,8 @@ class IndicatieWijzigenView(IndicatieActieMixin, FormView):
         return {
             "geldig_van": timezone.localdate(),
             "uren_per_week": self.object.uren_per_week,
+            "product": self.object.product,
+            "nachten": self.object.nachten,
             "tot": self.object.tot,
         }
 
@@ -127,6 +130,8 @@ class IndicatieWijzigenView(IndicatieActieMixin, FormView):
             geldig_van=data["geldig_van"],
             uren_per_week=data["uren_per_week"],
             tot=data["tot"],
+            product=data["product"],
+            nachten=data["nachten"],
             motivatie=data["motivatie"],
         )
 

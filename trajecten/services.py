@@ -3,7 +3,7 @@ transition and the access-log row, in one transaction. Views call these; nothing
 
 import hashlib
 import hmac
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,6 +115,27 @@ def aanmelding_registreren(
     return traject
 
 
+def _deuren_sluiten(traject: Traject):
+    """A declined or cancelled trajectory: open indication requests withdrawn, assignments ended
+    yesterday (or withdrawn if not started), and every medewerker's grant removed."""
+    from indicaties.constants import AanvraagStatus
+    from indicaties.models import IndicatieAanvraag
+
+    IndicatieAanvraag.objects.filter(traject=traject, status=AanvraagStatus.OPEN).update(
+        status=AanvraagStatus.AFGEWEZEN,
+        afwijzingsreden=_("withdrawn: trajectory ended"),
+        beslist_op=timezone.now(),
+    )
+    gisteren = timezone.localdate() - timedelta(days=1)
+    for toewijzing in traject.toewijzingen.select_related("medewerker"):
+        if toewijzing.van > gisteren:
+            toewijzing.delete()
+        elif toewijzing.tot is None or toewijzing.tot > gisteren:
+            toewijzing.tot = gisteren
+            toewijzing.save(update_fields=["tot"])
+        remove_perm("trajecten.view_traject", toewijzing.medewerker, traject)
+
+
 @transaction.atomic
 def aanmelding_accepteren(*, request, traject: Traject, versie: int | None) -> Traject:
     _eis(request.user, policy.TRAJECT_TRIEREN, traject)
@@ -129,6 +150,7 @@ def aanmelding_afwijzen(*, request, traject: Traject, reden: str, advies: str, v
         raise ValidationError(_("Give the reason and advice where the family can go instead."))
     traject = _vergrendel(traject, versie)
     Aanmelding.objects.filter(traject=traject).update(afwijzingsreden=reden, advies=advies)
+    _deuren_sluiten(traject)
     return _overgang(request, traject, TrajectStatus.AFGEWEZEN, reden)
 
 
@@ -138,6 +160,7 @@ def traject_annuleren(*, request, traject: Traject, reden: str, versie: int | No
     if not reden.strip():
         raise ValidationError(_("Give a reason for cancelling."))
     traject = _vergrendel(traject, versie)
+    _deuren_sluiten(traject)
     return _overgang(request, traject, TrajectStatus.GEANNULEERD, reden)
 
 
@@ -234,6 +257,8 @@ def toewijzing_maken(
 
     _eis(request.user, policy.TOEWIJZEN, traject)
     traject = _vergrendel(traject, versie)
+    if getattr(medewerker, "rol", None) != "medewerker" or not hasattr(medewerker, "medewerkerprofiel"):
+        raise ValidationError(_("Only BabythuisZorg care workers with a profile can be assigned."))
     if traject.status in {TrajectStatus.AFGESLOTEN, TrajectStatus.AFGEWEZEN, TrajectStatus.GEANNULEERD}:
         raise ValidationError(_("Staff cannot be assigned to a trajectory that has ended."))
     if tot is not None and tot < van:
@@ -318,8 +343,8 @@ def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject
     traject = _vergrendel(traject, versie)
     vandaag = timezone.localdate()
     fouten = []
-    if geldige_indicatie(traject, vandaag) is None:
-        fouten.append(_("There is no granted indication yet."))
+    if not traject.indicaties.filter(van__lte=vandaag, tot__gte=vandaag).exists():
+        fouten.append(_("There is no granted indication that is valid today."))
     if not traject.heeft_regie:
         fouten.append(_("There is no regievoerder yet."))
     if (

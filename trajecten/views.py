@@ -61,6 +61,7 @@ class TrajectMixin(PolicyMixin):
     """Views about one trajectory: fetched within the user's scope, else 404 (and logged)."""
 
     client_data = True
+    log_lezen_bij_get = True
 
     def get_policy_object(self):
         traject = selectors.traject_detail(fetched_by=self.request.user, pk=self.kwargs["pk"])
@@ -95,6 +96,7 @@ class TrajectLijstView(PolicyMixin, TemplateView):
 
 class TrajectDetailView(TrajectMixin, TemplateView):
     actie = policy.TRAJECT_BEKIJKEN
+    log_lezen_bij_get = False  # logs the tab it shows itself
     template_name = "trajecten/detail.html"
 
     def get_context_data(self, **kwargs):

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32, laad_demo_wereld
@@ -9,6 +9,12 @@ class Command(BaseCommand):
     help = "Load the demo world (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):
+        from django.conf import settings
+
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "Alleen in demomodus (DEMO_MODE=true): de demogebruikers hebben een openbaar wachtwoord."
+            )
         logins = laad_demo_wereld()
         gezinnen = laad_demo_trajecten(timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demodata geladen ({gezinnen} nieuwe gezinnen)."))
