@@ -157,6 +157,10 @@ class HomeView(PolicyMixin, TemplateView):
             context["gezinnen"] = gezinnen
         if rol in {"coordinator", "casemanager", "medewerker"}:
             context["open_signalen"] = list(selectors.open_signalen(fetched_by=user)[:20])
+            if rol in {"coordinator", "casemanager"}:
+                from trajecten.evaluaties import achterstallige_evaluaties
+
+                context["achterstallig"] = list(achterstallige_evaluaties(fetched_by=user)[:20])
             context["meldingen"] = list(user.meldingen.filter(gelezen_op__isnull=True)[:10])
             log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
         return context

@@ -135,6 +135,26 @@ def indicatie_afgeven(
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
     traject = _lopend_traject(traject)
     aanvraag = _open_aanvraag(aanvraag)
+    huidig = Indicatie.objects.filter(
+        traject=traject, volgende__isnull=True, beeindigd_op__isnull=True, van__lt=van, tot__gte=van
+    ).first()
+    if huidig is not None:
+        # A request during a running indication (e.g. scale down after an evaluation) is a change of it.
+        if uren_per_week > huidig.uren_per_week:
+            wijziging = Wijziging.OPSCHALEN
+        elif uren_per_week < huidig.uren_per_week:
+            wijziging = Wijziging.AFSCHALEN
+        else:
+            wijziging = Wijziging.VERLENGEN
+        nieuw = indicatie_wijzigen(
+            request=request, indicatie=huidig, wijziging=wijziging, geldig_van=van, uren_per_week=uren_per_week,
+            tot=tot, product=product, nachten=nachten, motivatie=motivatie, budget=budget,
+        )  # fmt: skip
+        Indicatie.objects.filter(pk=nieuw.pk).update(aanvraag=aanvraag)
+        aanvraag.status = AanvraagStatus.TOEGEKEND
+        aanvraag.beslist_door, aanvraag.beslist_op = request.user, timezone.now()
+        aanvraag.save(update_fields=["status", "beslist_door", "beslist_op"])
+        return nieuw
     _controleer_periode(traject, van=van, tot=tot, uren_per_week=uren_per_week, motivatie=motivatie)
     contract = contract_voor(traject, van)
     indicatie = Indicatie(

@@ -356,7 +356,11 @@ def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject
     if fouten:
         raise ValidationError(fouten)
     traject.gestart_op = vandaag
-    return _overgang(request, traject, TrajectStatus.ACTIEF, _("trajectory started"))
+    traject = _overgang(request, traject, TrajectStatus.ACTIEF, _("trajectory started"))
+    from .evaluaties import evaluaties_plannen
+
+    evaluaties_plannen(traject, request=request)
+    return traject
 
 
 @transaction.atomic

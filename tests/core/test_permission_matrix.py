@@ -25,6 +25,7 @@ from tests.factories import (
     TrajectFactory,
     lid,
 )
+from tests.trajecten import matrix_zorg
 from trajecten.models import Signaal
 
 # Who asks. "niet_geverifieerd" passed the password but not the second factor.
@@ -138,6 +139,9 @@ MATRIX = {
     ),
 }
 
+# Rows kept beside the features they cover.
+MATRIX.update(matrix_zorg.rows(status, op_traject))
+
 # Admin pages per model: a beheerder of one provider must not reach another organisation's rows.
 ANDERE_ORG_OBJECT = {
     "accounts_organisatie": "andere_organisatie",
@@ -240,6 +244,7 @@ def samples(gebruikers):
     toewijzing = ToewijzingFactory(traject=traject, medewerker=toegewezen, eerste_aanspreekpunt=True)
     assign_perm("trajecten.view_traject", toegewezen, traject)
     return {
+        **matrix_zorg.samples(gebruikers, traject),
         "signaal": Signaal.objects.create(
             traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen
         ),

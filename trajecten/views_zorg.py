@@ -1,0 +1,319 @@
+"""Pages of the family-network plan and the evaluations. Each names its policy action; the services in
+netwerk.py and evaluaties.py check it again, validate and write the access log."""
+
+from csp.constants import NONCE
+from csp.decorators import csp_update
+from django import forms
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from core import policy
+from core.constants import Gebeurtenis
+from core.toegangslog import log_toegang
+from core.views import NietZichtbaar
+
+from . import evaluaties, netwerk
+from .constants import Dagdeel, EvaluatieConclusie, NetwerkRelatie, Thema
+from .forms import DATUM
+from .views import ActieView, TrajectMixin
+from .zorg import actueel_plan
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+class LegeForm(forms.Form):
+    """A confirmation: the button is the whole form."""
+
+
+class NetwerkLidForm(forms.Form):
+    naam = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    relatie = forms.ChoiceField(label=gettext_lazy("Relation"), choices=NetwerkRelatie.choices)
+    steun = forms.MultipleChoiceField(
+        label=gettext_lazy("Supports with"),
+        choices=Thema.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    toelichting = forms.CharField(
+        label=gettext_lazy("What exactly"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "For example: does the shopping on Saturdays, holds the baby so mother can sleep."
+        ),
+    )
+    wanneer = forms.MultipleChoiceField(
+        label=gettext_lazy("When"),
+        choices=Dagdeel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    bereikbaar = forms.CharField(
+        label=gettext_lazy("How to reach"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("A phone number, or where and when."),
+    )
+    afgesproken = forms.BooleanField(label=gettext_lazy("Agreed with this person"), required=False)
+
+
+class NetwerkAfspraakForm(forms.Form):
+    afgesproken_op = forms.DateField(label=gettext_lazy("Agreed with the parents on"), widget=DATUM)
+    woorden_ouders = forms.CharField(
+        label=gettext_lazy("The parents' own words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("What the parents say about this network plan."),
+    )
+
+
+SCORES = [("", gettext_lazy("choose a score"))] + [(i, str(i)) for i in range(1, 11)]
+
+
+class EvaluatieForm(forms.Form):
+    gehouden_op = forms.DateField(label=gettext_lazy("Held on"), widget=DATUM)
+    deelnemers = forms.CharField(
+        label=gettext_lazy("Participants"),
+        max_length=300,
+        help_text=gettext_lazy("Who took part: e.g. mother, partner, case manager, care worker."),
+    )
+    conclusie = forms.ChoiceField(
+        label=gettext_lazy("Conclusion"), choices=EvaluatieConclusie.choices, widget=forms.RadioSelect
+    )
+    uren_per_week = forms.DecimalField(
+        label=gettext_lazy("Hours per week to ask for"),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=gettext_lazy(
+            "Only when scaling up or down: the case manager receives a request for these hours per week."
+        ),
+    )
+    toelichting = forms.CharField(label=gettext_lazy("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
+    volgende_op = forms.DateField(
+        label=gettext_lazy("Next evaluation on"),
+        widget=DATUM,
+        required=False,
+        help_text=gettext_lazy("Not needed when closing or referring on."),
+    )
+
+    def __init__(self, *args, doelen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doelen = list(doelen)
+        for doel in self.doelen:
+            self.fields[f"doel_{doel.pk}"] = forms.TypedChoiceField(
+                label=gettext_lazy("Realisation (1–10)"),
+                choices=SCORES,
+                coerce=int,
+                empty_value=None,
+                help_text=_("Start %(start)s, target %(doel)s")
+                % {"start": doel.startscore, "doel": doel.doelscore},
+                error_messages={
+                    "required": gettext_lazy("Give a realisation score for this goal."),
+                    "invalid_choice": gettext_lazy("Scores lie between 1 and 10."),
+                },
+            )
+            self.fields[f"opmerking_{doel.pk}"] = forms.CharField(
+                label=gettext_lazy("Comment"), max_length=300, required=False
+            )
+
+    def doelvelden(self):
+        return [(doel, self[f"doel_{doel.pk}"], self[f"opmerking_{doel.pk}"]) for doel in self.doelen]
+
+    def doelscores(self) -> dict:
+        return {
+            doel.pk: (
+                self.cleaned_data.get(f"doel_{doel.pk}"),
+                self.cleaned_data.get(f"opmerking_{doel.pk}", ""),
+            )
+            for doel in self.doelen
+        }
+
+
+# --- family-network plan -------------------------------------------------------------------------
+
+
+class NetwerkActieView(ActieView):
+    actie = policy.NETWERK_BEHEREN
+    tab = "netwerk"
+
+    def get_initial(self):
+        return {}
+
+
+class NetwerkLidMixin:
+    """The member is looked up inside the trajectory the user may see; otherwise 404 (logged)."""
+
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        self.lid = traject.netwerkleden.filter(pk=self.kwargs["lid_pk"]).first()
+        if self.lid is None:
+            raise NietZichtbaar(traject_id=traject.pk)
+        return traject
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "lid": self.lid}
+
+
+class NetwerkLidNieuwView(NetwerkActieView):
+    gebeurtenis = Gebeurtenis.AANMAKEN
+    form_class = NetwerkLidForm
+    titel = gettext_lazy("Add someone to the network")
+    knop = gettext_lazy("Add to the network")
+    succes = gettext_lazy("The network member has been added.")
+
+    def uitvoeren(self, form):
+        netwerk.netwerklid_toevoegen(request=self.request, traject=self.traject, **form.cleaned_data)
+
+
+class NetwerkLidWijzigenView(NetwerkLidMixin, NetwerkActieView):
+    gebeurtenis = Gebeurtenis.WIJZIGEN
+    form_class = NetwerkLidForm
+    titel = gettext_lazy("Change network member")
+    knop = gettext_lazy("Save")
+    succes = gettext_lazy("The network member has been changed.")
+
+    def get_initial(self):
+        velden = ("naam", "relatie", "steun", "wanneer", "toelichting", "bereikbaar", "afgesproken")
+        return {veld: getattr(self.lid, veld) for veld in velden}
+
+    def uitvoeren(self, form):
+        netwerk.netwerklid_wijzigen(request=self.request, lid=self.lid, **form.cleaned_data)
+
+
+class NetwerkLidVerwijderenView(NetwerkLidMixin, NetwerkActieView):
+    gebeurtenis = Gebeurtenis.VERWIJDEREN
+    form_class = LegeForm
+    template_name = "trajecten/netwerk_verwijderen.html"
+    titel = gettext_lazy("Remove from the network")
+    knop = gettext_lazy("Remove")
+    succes = gettext_lazy("The network member has been removed.")
+
+    def uitvoeren(self, form):
+        netwerk.netwerklid_verwijderen(request=self.request, lid=self.lid)
+
+
+class NetwerkAfspraakView(NetwerkActieView):
+    gebeurtenis = Gebeurtenis.WIJZIGEN
+    form_class = NetwerkAfspraakForm
+    template_name = "trajecten/netwerk_afspraak.html"
+    titel = gettext_lazy("Agreement with the parents")
+    knop = gettext_lazy("Record agreement")
+    succes = gettext_lazy("The agreement with the parents has been recorded.")
+
+    def get_initial(self):
+        plan = netwerk.netwerk(self.traject)["netwerkplan"]
+        if plan and plan.afgesproken_op:
+            return {"afgesproken_op": plan.afgesproken_op, "woorden_ouders": plan.woorden_ouders}
+        return {"afgesproken_op": timezone.localdate()}
+
+    def uitvoeren(self, form):
+        netwerk.netwerkplan_afspreken(request=self.request, traject=self.traject, **form.cleaned_data)
+
+
+# The print page carries its own small print stylesheet (inline, allowed by a per-response nonce).
+@method_decorator(csp_update({"style-src": [NONCE]}), name="dispatch")
+class NetwerkAfdrukkenView(TrajectMixin, TemplateView):
+    """A clean page to print and leave with the family: no navigation, big type. Printing is logged."""
+
+    actie = policy.NETWERK_AFDRUKKEN
+    gebeurtenis = Gebeurtenis.AFDRUKKEN
+    template_name = "trajecten/netwerk_afdrukken.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(netwerk.afdruk_context(self.traject), traject=self.traject)
+        log_toegang(
+            self.request,
+            gebeurtenis=Gebeurtenis.AFDRUKKEN,
+            obj=self.traject,
+            omschrijving="familienetwerkplan afgedrukt",
+        )
+        return context
+
+
+# --- evaluations ---------------------------------------------------------------------------------
+
+
+class EvaluatieNieuwView(ActieView):
+    """Record an evaluation: a planned one (evaluatie_vastleggen) or an extra one (evaluatie_nieuw)."""
+
+    actie = policy.EVALUATIE_VASTLEGGEN
+    gebeurtenis = Gebeurtenis.AANMAKEN
+    form_class = EvaluatieForm
+    template_name = "trajecten/evaluatie_vastleggen.html"
+    titel = gettext_lazy("Record an evaluation")
+    knop = gettext_lazy("Save evaluation")
+    tab = "evaluaties"
+    succes = gettext_lazy("The evaluation has been recorded.")
+    evaluatie = None
+
+    def get_form_kwargs(self):
+        plan = actueel_plan(self.traject)
+        self.plan = plan
+        return {**super().get_form_kwargs(), "doelen": list(plan.doelen.all()) if plan else []}
+
+    def get_initial(self):
+        vandaag = timezone.localdate()
+        gepland = self.evaluatie.gepland_op if self.evaluatie else vandaag
+        return {"gehouden_op": min(gepland, vandaag)}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "evaluatie": self.evaluatie, "plan": self.plan}
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        evaluatie = evaluaties.evaluatie_vastleggen(
+            request=self.request,
+            traject=self.traject,
+            evaluatie=self.evaluatie,
+            gehouden_op=data["gehouden_op"],
+            deelnemers=data["deelnemers"],
+            doelen=form.doelscores(),
+            conclusie=data["conclusie"],
+            toelichting=data["toelichting"],
+            volgende_op=data["volgende_op"],
+            uren_per_week=data["uren_per_week"],
+        )
+        if getattr(evaluatie, "aanvraag", None) is not None:
+            self.succes = _(
+                "The evaluation has been recorded and the case manager has been asked for %(uren)s hours per week."
+            ) % {"uren": evaluatie.aanvraag.uren_per_week.normalize()}
+
+
+class EvaluatieVastleggenView(EvaluatieNieuwView):
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        self.evaluatie = traject.evaluaties.filter(pk=self.kwargs["evaluatie_pk"]).first()
+        if self.evaluatie is None:
+            raise NietZichtbaar(traject_id=traject.pk)
+        return traject
+
+
+class EvaluatiesPlannenView(ActieView):
+    actie = policy.EVALUATIE_VASTLEGGEN
+    gebeurtenis = Gebeurtenis.AANMAKEN
+    form_class = LegeForm
+    template_name = "trajecten/evaluatie_plannen.html"
+    titel = gettext_lazy("Plan evaluations")
+    knop = gettext_lazy("Plan evaluations")
+    tab = "evaluaties"
+
+    def get_initial(self):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        aanbieder = self.traject.aanbieder
+        return {
+            **super().get_context_data(**kwargs),
+            "eerste_weken": aanbieder.eerste_evaluatie_na_weken,
+            "interval_weken": aanbieder.evaluatie_interval_weken,
+            "einddatum": evaluaties.einddatum(self.traject),
+        }
+
+    def uitvoeren(self, form):
+        nieuw = evaluaties.evaluaties_plannen(self.traject, request=self.request)
+        self.succes = _("Evaluations planned: %(aantal)s new.") % {"aantal": len(nieuw)}
