@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.demo import laad_demo_wereld
+from indicaties.models import IndicatieAanvraag
 from tests.e2e.conftest import TELEFOON
 from tests.e2e.test_login_per_role import inloggen
 from trajecten.demo import laad_demo_trajecten
@@ -100,6 +101,23 @@ def test_serious_signal_reaches_the_coordinator_and_the_trajectory_is_closed(pag
     assert traject.nummer in meldingen.inner_text()
     assert "Postpartumdepressie of -psychose" in page.locator("#kop-open-signalen").locator("..").inner_text()
     screenshot(page, "coordinator-ziet-signaal")
+    # An evaluation with the parents concludes 'afschalen': the casemanager gets a request for 6 hours.
+    page.goto(f"{url}/trajecten/{traject.pk}/?tab=evaluaties")
+    page.get_by_role("link", name="Extra evaluatie vastleggen").click()
+    page.fill("#id_gehouden_op", timezone.localdate().isoformat())
+    page.fill("#id_deelnemers", "moeder, casemanager, kraamverzorgende")
+    page.get_by_label("Afschalen").check()
+    page.fill("#id_uren_per_week", "6")
+    page.fill("#id_toelichting", "Moeder herkent de huilsignalen; dagstructuur staat.")
+    page.fill("#id_volgende_op", (timezone.localdate() + timedelta(weeks=4)).isoformat())
+    for select in page.locator("select[id^='id_doel_']").all():
+        select.select_option("7")
+    screenshot(page, "evaluatie-afschalen")
+    page.get_by_role("button", name="Evaluatie opslaan").click()
+    assert "De evaluatie is vastgelegd" in page.get_by_role("status").first.inner_text()
+    aanvraag = IndicatieAanvraag.objects.get(traject=traject, status="open")
+    assert aanvraag.uren_per_week == 6
+
     page.goto(f"{url}/trajecten/{traject.pk}/?tab=geschiedenis")
     page.get_by_role("link", name="Afsluiting voorstellen").click()
     page.select_option("#id_uitkomst", "zelfredzaam")
