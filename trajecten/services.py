@@ -3,6 +3,7 @@ transition and the access-log row, in one transaction. Views call these; nothing
 
 import hashlib
 import hmac
+import re
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -89,7 +90,14 @@ def aanmelding_registreren(
     """A coordinator registers a referral: the family, its parents and baby, and a new trajectory."""
     user = request.user
     _eis(user, policy.AANMELDING_REGISTREREN)
+    vandaag = timezone.localdate()
+    if baby.geboortedatum and baby.geboortedatum > vandaag:
+        raise ValidationError(
+            {"geboortedatum": _("A date of birth cannot lie in the future; use the due date.")}
+        )
     for ouder in ouders:
+        if ouder.geboortedatum and ouder.geboortedatum >= vandaag:
+            raise ValidationError({"geboortedatum": _("A parent's date of birth lies in the past.")})
         ouder.bsn = bsn_valideren(ouder.bsn)
         ouder.bsn_hash = bsn_hash(ouder.bsn) if ouder.bsn else ""
     gezin.full_clean()
@@ -217,6 +225,8 @@ def regie_vastleggen(
             None,
         )
     else:
+        if skj.strip() and not re.fullmatch(r"\d{6,10}", skj.strip()):
+            raise ValidationError({"skj": _("An SKJ registration number has 6 to 10 digits.")})
         if not naam.strip() or not skj.strip() or organisatie is None:
             raise ValidationError(
                 _(
@@ -319,6 +329,12 @@ def toewijzing_beeindigen(
     toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
     if toewijzing.tot is not None and toewijzing.tot <= tot:
         raise ValidationError(_("This assignment has already ended."))
+    if toewijzing.eerste_aanspreekpunt and traject.status in {TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN}:
+        raise ValidationError(
+            _(
+                "She is the first contact of an active trajectory: hand the first contact to a colleague first."
+            )
+        )
     medewerker = toewijzing.medewerker
     if tot < toewijzing.van:
         toewijzing.delete()
@@ -334,6 +350,48 @@ def toewijzing_beeindigen(
         remove_perm("trajecten.view_traject", medewerker, traject)
     _bump(request, traject, f"toewijzing {medewerker.username} beëindigd")
     return toewijzing
+
+
+@transaction.atomic
+def eerste_aanspreekpunt_overdragen(*, request, traject: Traject, opvolger, versie: int | None) -> Toewijzing:
+    """Hand the first contact to a colleague from today: the current first contact stays on the team
+    as a regular assignment, so there is never a day without exactly one first contact."""
+    _eis(request.user, policy.TOEWIJZEN, traject)
+    traject = _vergrendel(traject, versie)
+    vandaag = timezone.localdate()
+    huidig = (
+        Toewijzing.objects.select_for_update()
+        .filter(traject=traject, eerste_aanspreekpunt=True, van__lte=vandaag)
+        .exclude(tot__lt=vandaag)
+        .first()
+    )
+    if huidig is None:
+        raise ValidationError(_("There is no first contact to hand over; assign one instead."))
+    if huidig.medewerker_id == opvolger.pk:
+        raise ValidationError(_("She is already the first contact."))
+    if huidig.van >= vandaag:
+        huidig.delete()
+    else:
+        huidig.tot = vandaag - timedelta(days=1)
+        huidig.save(update_fields=["tot"])
+        Toewijzing.objects.create(
+            traject=traject, medewerker=huidig.medewerker, van=vandaag, tot=None, toegewezen_door=request.user
+        )
+    # The successor's own ordinary assignment (if any) makes way for the first-contact one.
+    eigen = Toewijzing.objects.filter(
+        traject=traject, medewerker=opvolger, eerste_aanspreekpunt=False
+    ).exclude(tot__lt=vandaag)
+    eigen.filter(van__gte=vandaag).delete()
+    eigen.filter(van__lt=vandaag).update(tot=vandaag - timedelta(days=1))
+    # Already locked and checked above; toewijzing_maken applies the hard rules and bumps the version.
+    return toewijzing_maken(
+        request=request,
+        traject=traject,
+        medewerker=opvolger,
+        van=vandaag,
+        eerste_aanspreekpunt=True,
+        versie=None,
+    )
 
 
 @transaction.atomic

@@ -24,6 +24,11 @@ urlpatterns = [
         name="toewijzing_beeindigen",
     ),
     path("trajecten/<int:pk>/starten/", views.StartenView.as_view(), name="starten"),
+    path(
+        "trajecten/<int:pk>/toewijzingen/<int:toewijzing_pk>/eerste-aanspreekpunt/",
+        views.EersteAanspreekpuntView.as_view(),
+        name="eerste_aanspreekpunt",
+    ),
     path("trajecten/<int:pk>/plan/", views.PlanView.as_view(), name="plan"),
     path("trajecten/<int:pk>/signalen/nieuw/", views.SignaalNieuwView.as_view(), name="signaal_nieuw"),
     path(

@@ -631,3 +631,29 @@ class AfsluitenView(ActieView):
             tevredenheid_partner=data["tevredenheid_partner"],
             versie=data["versie"],
         )
+
+
+class EersteAanspreekpuntView(ActieView):
+    """Hand the first contact to a colleague already on the team."""
+
+    actie = policy.TOEWIJZEN
+    form_class = VersieForm
+    titel = _("Hand over the first contact")
+    knop = _("Make her the first contact")
+    tab = "team"
+    succes = _("The first contact has been handed over.")
+
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        self.toewijzing = Toewijzing.objects.filter(traject=traject, pk=self.kwargs["toewijzing_pk"]).first()
+        if self.toewijzing is None:
+            raise NietZichtbaar(traject_id=traject.pk)
+        return traject
+
+    def uitvoeren(self, form):
+        services.eerste_aanspreekpunt_overdragen(
+            request=self.request,
+            traject=self.traject,
+            opvolger=self.toewijzing.medewerker,
+            versie=form.cleaned_data["versie"],
+        )

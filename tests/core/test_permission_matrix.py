@@ -100,6 +100,10 @@ MATRIX = {
         op_traject(coordinator=200),
     ),
     "trajecten:starten": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:eerste_aanspreekpunt": (
+        lambda s: {"pk": s["traject"].pk, "toewijzing_pk": s["toewijzing"].pk},
+        op_traject(coordinator=200),
+    ),
     "trajecten:plan": (TRAJECT, op_traject(coordinator=200, toegewezen_medewerker=200)),
     "trajecten:signaal_nieuw": (
         TRAJECT,

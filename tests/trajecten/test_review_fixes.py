@@ -97,3 +97,51 @@ def test_a_refusal_names_the_family_so_it_can_be_found_by_family(client, login, 
     assert client.get(reverse("trajecten:detail", args=[traject.pk])).status_code == 404
     regel = Toegangslog.objects.get(uitkomst="geweigerd")
     assert regel.gezin_id == traject.gezin_id
+
+
+def test_first_contact_of_an_active_trajectory_is_handed_over_not_dropped(
+    traject, toegewezen, gebruikers, als
+):
+    from tests.factories import lid
+    from trajecten.models import Toewijzing
+
+    traject.status = "actief"
+    traject.regie_casemanager = gebruikers["casemanager"]
+    traject.save()
+    eerste = Toewijzing.objects.get(traject=traject)
+    with pytest.raises(ValidationError) as fout:
+        services.toewijzing_beeindigen(
+            request=als(gebruikers["coordinator"]),
+            toewijzing=eerste,
+            tot=VANDAAG - timedelta(days=1),
+            versie=None,
+        )
+    assert "eerste aanspreekpunt" in str(fout.value)
+
+    collega = lid("medewerker", gebruikers["coordinator"].organisatie, username="collega")
+    ToewijzingFactory(traject=traject, medewerker=collega, van=VANDAAG - timedelta(days=3))
+    services.eerste_aanspreekpunt_overdragen(
+        request=als(gebruikers["coordinator"]), traject=traject, opvolger=collega, versie=None
+    )
+
+    lopend = Toewijzing.objects.filter(traject=traject).exclude(tot__lt=VANDAAG)
+    assert {(t.medewerker.username, t.eerste_aanspreekpunt) for t in lopend} == {
+        ("collega", True),
+        ("mw.toegewezen", False),
+    }
+    assert Toewijzing.objects.filter(
+        traject=traject, eerste_aanspreekpunt=True, tot=VANDAAG - timedelta(days=1)
+    ).exists()
+
+
+def test_future_birth_date_and_bad_skj_number_are_refused(traject, gebruikers, als):
+    with pytest.raises(ValidationError) as fout:
+        services.regie_vastleggen(
+            request=als(gebruikers["casemanager"]),
+            traject=traject,
+            naam="J. de Groot",
+            skj="abc",
+            organisatie=None,
+            versie=None,
+        )
+    assert "6 tot 10 cijfers" in str(fout.value)
