@@ -1,9 +1,11 @@
 """Factories for every model, with Dutch names and places. Traits describe a lifecycle or a flaw."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 from django.utils.timezone import localdate
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -279,3 +281,200 @@ class IndicatieFactory(factory.django.DjangoModelFactory):
     uurtarief = Decimal("58.50")
     budget = Decimal("12000")
     afgegeven_door = factory.SubFactory(UserFactory)
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Intake"
+
+    traject = factory.SubFactory(TrajectFactory, intake=True)
+    datum = factory.LazyFunction(localdate)
+    uitgevoerd_door = factory.SubFactory(UserFactory)
+    client_visie = "Ik wil rust in huis en weten wat de baby nodig heeft."
+    risiconiveau = "midden"
+    conclusie = "Praktische steun en netwerkversterking."
+    componenten = factory.LazyFunction(lambda: ["aanvullen", "eigen_kracht"])
+
+
+class IntakeFactorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.IntakeFactor"
+
+    intake = factory.SubFactory(IntakeFactory)
+    factor = "netwerk"
+    inschatting = "risico"
+    ernst = 2
+
+
+class StatusOvergangFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.StatusOvergang"
+
+    traject = factory.SubFactory(TrajectFactory)
+    van = "aangemeld"
+    naar = "intake"
+    door = factory.SubFactory(UserFactory)
+    reden = "geaccepteerd voor intake"
+
+
+class VoorzieningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicaties.Voorziening"
+        django_get_or_create = ["naam"]
+
+    naam = factory.Sequence(lambda n: f"Programma {n}")
+    omschrijving = "Huisbezoeken door een jeugdverpleegkundige."
+    doelgroep = "Jonge moeders"
+    intensiteit = "2 huisbezoeken per maand"
+    kosten_omschrijving = "€ 2.000 per traject"
+    kosten_bedrag = Decimal(2000)
+    kostensoort = "per_traject"
+    prijspeil = 2023
+
+
+class CriteriumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicaties.Criterium"
+
+    voorziening = factory.SubFactory(VoorzieningFactory)
+    omschrijving = "Eerste kind"
+    feit = "eerste_kind"
+    operator = "eq"
+    waarde = "ja"
+
+
+class OndersteuningsplanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Ondersteuningsplan"
+
+    traject = factory.SubFactory(
+        TrajectFactory, status="actief", regie_naam="J. de Groot", regie_skj="1234567"
+    )
+    versie = factory.Sequence(lambda n: n + 1)
+    overeengekomen_op = factory.LazyFunction(localdate)
+    woorden_ouders = "Meer rust in huis."
+    vastgelegd_door = factory.SubFactory(UserFactory)
+
+
+class ZorgdoelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Zorgdoel"
+
+    plan = factory.SubFactory(OndersteuningsplanFactory)
+    thema = "huilgedrag"
+    omschrijving = "Moeder herkent de huilsignalen."
+    startscore = 3
+    doelscore = 7
+
+
+class HuisbezoekFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Huisbezoek"
+
+    traject = factory.SubFactory(
+        TrajectFactory, status="actief", regie_naam="J. de Groot", regie_skj="1234567"
+    )
+    medewerker = factory.SubFactory(UserFactory)
+    start = factory.Sequence(lambda n: timezone.now() - timedelta(days=n + 1, hours=3))
+    eind = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
+    dienst = "dag"
+    verslag = "Samen gevoed en gebadderd."
+
+
+class HuisbezoekVoortgangFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.HuisbezoekVoortgang"
+
+    bezoek = factory.SubFactory(HuisbezoekFactory)
+    doel = factory.SubFactory(ZorgdoelFactory)
+    score = 5
+
+
+class BudgetUitzonderingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.BudgetUitzondering"
+
+    indicatie = factory.SubFactory(IndicatieFactory)
+    reden = "Opname moeder-kindhuis uitgesteld."
+    door = factory.SubFactory(UserFactory)
+
+
+class NetwerkLidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.NetwerkLid"
+
+    traject = factory.SubFactory(TrajectFactory)
+    naam = factory.Faker("name", locale="nl_NL")
+    relatie = "familie"
+    steun = factory.LazyFunction(lambda: ["slaap_waakritme"])
+    wanneer = factory.LazyFunction(lambda: ["middag"])
+    bereikbaar = "06 12345678"
+
+
+class NetwerkplanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Netwerkplan"
+
+    traject = factory.SubFactory(TrajectFactory)
+    afgesproken_op = factory.LazyFunction(localdate)
+    woorden_ouders = "Oma helpt op woensdag."
+
+
+class EvaluatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Evaluatie"
+
+    traject = factory.SubFactory(TrajectFactory)
+    gepland_op = factory.LazyFunction(lambda: localdate() + timedelta(weeks=6))
+
+
+class EvaluatieDoelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.EvaluatieDoel"
+
+    evaluatie = factory.SubFactory(EvaluatieFactory)
+    doel = factory.SubFactory(ZorgdoelFactory)
+    realisatie = 6
+
+
+class SignaalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Signaal"
+
+    traject = factory.SubFactory(TrajectFactory)
+    categorie = "medisch"
+    ernst = "laag"
+    beschrijving = "Baby heeft verhoging."
+    gemeld_door = factory.SubFactory(UserFactory)
+
+    class Params:
+        ernstig = factory.Trait(ernst="ernstig", categorie="postpartum")
+
+
+class MeldcodeRegistratieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.MeldcodeRegistratie"
+
+    signaal = factory.SubFactory(SignaalFactory)
+    stap = 1
+    datum = factory.LazyFunction(localdate)
+    door = factory.SubFactory(UserFactory)
+    notitie = "Signalen in kaart gebracht."
+
+
+class AfsluitingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajecten.Afsluiting"
+
+    traject = factory.SubFactory(TrajectFactory)
+    uitkomst = "zelfredzaam"
+    voorgesteld_door = factory.SubFactory(UserFactory)
+
+
+class MeldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.Melding"
+
+    gebruiker = factory.SubFactory(UserFactory)
+    tekst = "Ernstig signaal in traject BTZ-000001"
+    url = "/"

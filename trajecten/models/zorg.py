@@ -356,9 +356,11 @@ class MeldcodeRegistratie(models.Model):
     )
     notitie = models.TextField(_("what was done or found"))
     vermoeden = models.BooleanField(
-        _("weighing 1: is there a suspicion of domestic violence or child abuse?"), null=True
+        _("weighing 1: is there a suspicion of domestic violence or child abuse?"), null=True, blank=True
     )
-    onveilig = models.BooleanField(_("weighing 2: is there acute or structural unsafety?"), null=True)
+    onveilig = models.BooleanField(
+        _("weighing 2: is there acute or structural unsafety?"), null=True, blank=True
+    )
     hulp_organiseren = models.BooleanField(_("decision: organise help"), default=False)
     melden_veilig_thuis = models.BooleanField(_("decision: report to Veilig Thuis"), default=False)
 
