@@ -390,13 +390,8 @@ class TeamView(ActieView):
         )
 
 
-class ToewijzingBeeindigenView(ActieView):
-    actie = policy.TOEWIJZEN
-    form_class = VersieForm
-    titel = _("End assignment")
-    knop = _("End assignment")
-    tab = "team"
-    succes = _("The assignment has been ended.")
+class ToewijzingMixin:
+    """The assignment is looked up inside the trajectory the user may see; otherwise 404 (logged)."""
 
     def get_policy_object(self):
         traject = super().get_policy_object()
@@ -404,6 +399,15 @@ class ToewijzingBeeindigenView(ActieView):
         if self.toewijzing is None:
             raise NietZichtbaar(traject_id=traject.pk)
         return traject
+
+
+class ToewijzingBeeindigenView(ToewijzingMixin, ActieView):
+    actie = policy.TOEWIJZEN
+    form_class = VersieForm
+    titel = _("End assignment")
+    knop = _("End assignment")
+    tab = "team"
+    succes = _("The assignment has been ended.")
 
     def uitvoeren(self, form):
         # Her last day is yesterday: from today she no longer has the family's file.
@@ -633,7 +637,7 @@ class AfsluitenView(ActieView):
         )
 
 
-class EersteAanspreekpuntView(ActieView):
+class EersteAanspreekpuntView(ToewijzingMixin, ActieView):
     """Hand the first contact to a colleague already on the team."""
 
     actie = policy.TOEWIJZEN
@@ -642,13 +646,6 @@ class EersteAanspreekpuntView(ActieView):
     knop = _("Make her the first contact")
     tab = "team"
     succes = _("The first contact has been handed over.")
-
-    def get_policy_object(self):
-        traject = super().get_policy_object()
-        self.toewijzing = Toewijzing.objects.filter(traject=traject, pk=self.kwargs["toewijzing_pk"]).first()
-        if self.toewijzing is None:
-            raise NietZichtbaar(traject_id=traject.pk)
-        return traject
 
     def uitvoeren(self, form):
         services.eerste_aanspreekpunt_overdragen(
