@@ -8,6 +8,8 @@ NAVIGATIE = [
     (_("Home"), "core:home", policy.HOME),
     (_("Trajectories"), "trajecten:lijst", policy.TRAJECTEN_LIJST),
     (_("New referral"), "trajecten:aanmelding_nieuw", policy.AANMELDING_REGISTREREN),
+    (_("Social map"), "ketenpartners:zoeken", policy.SOCIALE_KAART_ZOEKEN),
+    (_("Chain overview"), "ketenpartners:ketenoverzicht", policy.KETENOVERZICHT_BEKIJKEN),
     (_("Access log"), "core:toegangslog", policy.TOEGANGSLOG_ZOEKEN),
     (_("Management"), "admin:index", policy.BEHEER),
     (_("Account security"), "two_factor:profile", policy.ACCOUNT_BEVEILIGING),

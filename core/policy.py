@@ -183,6 +183,10 @@ _BEHEER_SCOPE_PATHS = {
     # Reference data shared by everyone: managed by global beheerders only.
     "indicaties.Voorziening": (),
     "indicaties.Criterium": (),
+    # The social map: a chain partner's own beheerder keeps its entry; tags and covenants are shared.
+    "ketenpartners.Ketenpartner": ("organisatie",),
+    "ketenpartners.Dienst": (),
+    "ketenpartners.Convenant": (),
 }
 
 

@@ -25,6 +25,7 @@ from tests.factories import (
     TrajectFactory,
     lid,
 )
+from tests.ketenpartners import matrix as ketenpartners_matrix
 from tests.trajecten import matrix_zorg
 from trajecten.models import Signaal
 
@@ -145,6 +146,7 @@ MATRIX = {
 
 # Rows kept beside the features they cover.
 MATRIX.update(matrix_zorg.rows(status, op_traject))
+MATRIX.update(ketenpartners_matrix.rows(status, op_traject))
 
 # Admin pages per model: a beheerder of one provider must not reach another organisation's rows.
 ANDERE_ORG_OBJECT = {
@@ -163,6 +165,8 @@ ALLEEN_GLOBAAL_TOEVOEGEN = {
     "indicaties.Contract",
     "indicaties.Voorziening",
 }
+ANDERE_ORG_OBJECT.update(ketenpartners_matrix.ADMIN_SAMPLES)
+ALLEEN_GLOBAAL_TOEVOEGEN |= ketenpartners_matrix.ALLEEN_GLOBAAL
 for model in admin.site._registry:
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     sample = ANDERE_ORG_OBJECT[prefix.removeprefix("admin:")]
@@ -249,6 +253,7 @@ def samples(gebruikers):
     assign_perm("trajecten.view_traject", toegewezen, traject)
     return {
         **matrix_zorg.samples(gebruikers, traject),
+        **ketenpartners_matrix.samples(gebruikers, traject),
         "signaal": Signaal.objects.create(
             traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen
         ),

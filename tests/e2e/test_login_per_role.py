@@ -42,11 +42,27 @@ def inloggen(page, base_url, username, key_hex=DEMO_TOTP_KEY_HEX):
 @pytest.mark.parametrize(
     ("username", "kop", "menu"),
     [
-        ("casemanager.groningen", "Werklijst", ["Start", "Trajecten", "Accountbeveiliging"]),
-        ("coordinator.noord", "Werklijst", ["Start", "Trajecten", "Nieuwe aanmelding", "Accountbeveiliging"]),
-        ("sanne", "Mijn gezinnen", ["Start", "Trajecten", "Accountbeveiliging"]),
-        ("rapportage.groningen", "Kerncijfers", ["Start", "Accountbeveiliging"]),
-        ("beheer.noord", "Functioneel beheer", ["Start", "Toegangslog", "Beheer", "Accountbeveiliging"]),
+        (
+            "casemanager.groningen",
+            "Werklijst",
+            ["Start", "Trajecten", "Sociale kaart", "Ketenoverzicht", "Accountbeveiliging"],
+        ),
+        (
+            "coordinator.noord",
+            "Werklijst",
+            ["Start", "Trajecten", "Nieuwe aanmelding", "Sociale kaart", "Accountbeveiliging"],
+        ),
+        ("sanne", "Mijn gezinnen", ["Start", "Trajecten", "Sociale kaart", "Accountbeveiliging"]),
+        (
+            "rapportage.groningen",
+            "Kerncijfers",
+            ["Start", "Sociale kaart", "Ketenoverzicht", "Accountbeveiliging"],
+        ),
+        (
+            "beheer.noord",
+            "Functioneel beheer",
+            ["Start", "Sociale kaart", "Toegangslog", "Beheer", "Accountbeveiliging"],
+        ),
     ],
 )
 def test_role_logs_in_with_two_factors_and_sees_its_home(page, live_server, screenshot, username, kop, menu):

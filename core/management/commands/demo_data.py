@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32, laad_demo_wereld
+from ketenpartners.demo import laad_demo_ketenpartners
 from trajecten.demo import laad_demo_trajecten
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             )
         logins = laad_demo_wereld()
         gezinnen = laad_demo_trajecten(timezone.localdate())
+        laad_demo_ketenpartners(timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demodata geladen ({gezinnen} nieuwe gezinnen)."))
         for rol, namen in logins.items():
             self.stdout.write(f"  {rol:<22} {', '.join(namen)}")
