@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -221,6 +222,22 @@ class LogoutView(auth_views.LogoutView):
 
 
 def csrf_failure(request, reason=""):
+    """Refused for a missing or wrong CSRF token; on a page with client data that is logged."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    view_class = getattr(match.func, "view_class", None) if match else None
+    if getattr(view_class, "client_data", False):
+        pk = match.kwargs.get("pk") if match.url_name and match.namespace == "trajecten" else None
+        log_toegang(
+            request,
+            gebeurtenis=getattr(view_class, "gebeurtenis", Gebeurtenis.WIJZIGEN),
+            uitkomst=Uitkomst.GEWEIGERD,
+            traject_id=pk,
+            gezin_id=NietZichtbaar(pk).gezin_id() if pk else None,
+            reden="CSRF-controle mislukt",
+        )
     return render(request, "403_csrf.html", status=403)
 
 

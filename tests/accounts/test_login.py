@@ -146,3 +146,30 @@ def test_missing_csrf_token_is_refused_in_dutch_and_changes_nothing(casemanager,
     assert response.status_code == 403
     assert "formulier is verlopen" in response.content.decode()
     assert client.get(reverse("core:home")).status_code == 200  # still logged in
+
+
+def test_missing_csrf_on_client_data_is_refused_logged_and_changes_nothing(gebruikers, traject_voor_csrf):
+    from tests.conftest import login_with_two_factors
+
+    client = Client(enforce_csrf_checks=True)
+    login_with_two_factors(client, gebruikers["coordinator"])
+    response = client.post(reverse("trajecten:accepteren", args=[traject_voor_csrf.pk]), {"versie": 1})
+    assert response.status_code == 403
+    assert "formulier is verlopen" in response.content.decode()
+    traject_voor_csrf.refresh_from_db()
+    assert traject_voor_csrf.status == "aangemeld"
+    regel = Toegangslog.objects.get(uitkomst=Uitkomst.GEWEIGERD)
+    assert (regel.traject_id, regel.gezin_id, regel.reden) == (
+        traject_voor_csrf.pk,
+        traject_voor_csrf.gezin_id,
+        "CSRF-controle mislukt",
+    )
+
+
+@pytest.fixture
+def traject_voor_csrf(gebruikers):
+    from tests.factories import TrajectFactory
+
+    return TrajectFactory(
+        gezin__gemeente=gebruikers["casemanager"].organisatie, aanbieder=gebruikers["coordinator"].organisatie
+    )
