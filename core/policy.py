@@ -35,6 +35,7 @@ VOORZIENINGEN_BEKIJKEN = "voorzieningen.bekijken"
 # Care delivery (issue 4).
 PLAN_VASTLEGGEN = "plan.vastleggen"
 HUISBEZOEK_REGISTREREN = "huisbezoek.registreren"
+HUISBEZOEK_CORRIGEREN = "huisbezoek.corrigeren"
 HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING = "huisbezoek.corrigeren_na_vergrendeling"
 BUDGET_UITZONDERING = "budget.uitzondering"
 NETWERK_BEHEREN = "netwerk.beheren"
@@ -137,6 +138,7 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     VOORZIENINGEN_BEKIJKEN: _een_van(_casemanager_van, _coordinator_van),
     PLAN_VASTLEGGEN: _een_van(_coordinator_van, _toegewezen_medewerker),
     HUISBEZOEK_REGISTREREN: _toegewezen_medewerker,
+    HUISBEZOEK_CORRIGEREN: _een_van(_coordinator_van, _toegewezen_medewerker),
     HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING: _coordinator_van,
     BUDGET_UITZONDERING: _coordinator_van,
     NETWERK_BEHEREN: _een_van(_coordinator_van, _toegewezen_medewerker),

@@ -358,3 +358,17 @@ class AfsluitenForm(VersieForm):
         empty_value=None,
         required=False,
     )
+
+
+class HuisbezoekCorrectieForm(HuisbezoekForm):
+    correctiereden = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BudgetUitzonderingForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reason to continue beyond the budget"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the reports to the municipality."),
+    )

@@ -48,6 +48,12 @@ urlpatterns = [
     ),
     path("trajecten/<int:pk>/afsluiten/", views.AfsluitenView.as_view(), name="afsluiten"),
     path("trajecten/<int:pk>/bezoeken/nieuw/", views.HuisbezoekNieuwView.as_view(), name="huisbezoek_nieuw"),
+    path(
+        "trajecten/<int:pk>/bezoeken/<int:bezoek_pk>/corrigeren/",
+        views.HuisbezoekCorrigerenView.as_view(),
+        name="huisbezoek_corrigeren",
+    ),
+    path("trajecten/<int:pk>/budget/", views.BudgetUitzonderingView.as_view(), name="budget_uitzondering"),
 ]
 
 # The family-network plan and evaluations keep their URLs in their own module.

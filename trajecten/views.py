@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -27,7 +27,9 @@ from .forms import (
     AfwijzenForm,
     AnnulerenForm,
     BabyForm,
+    BudgetUitzonderingForm,
     GezinForm,
+    HuisbezoekCorrectieForm,
     HuisbezoekForm,
     IntakeForm,
     MeldcodeForm,
@@ -161,6 +163,8 @@ class TrajectDetailView(TrajectMixin, TemplateView):
                 )[:50]
             )
             context["mag"]["bezoek"] = policy.may(user, policy.HUISBEZOEK_REGISTREREN, traject)
+            context["mag"]["corrigeren"] = policy.may(user, policy.HUISBEZOEK_CORRIGEREN, traject)
+            context["mag"]["budget"] = policy.may(user, policy.BUDGET_UITZONDERING, traject)
         return context
 
 
@@ -653,4 +657,74 @@ class EersteAanspreekpuntView(ToewijzingMixin, ActieView):
             traject=self.traject,
             opvolger=self.toewijzing.medewerker,
             versie=form.cleaned_data["versie"],
+        )
+
+
+class HuisbezoekCorrigerenView(HuisbezoekNieuwView):
+    """A correction is a new version with a reason; the old visit stays visible. The service decides
+    who may: the medewerker herself until the visit is locked, the coordinator after that."""
+
+    actie = policy.HUISBEZOEK_CORRIGEREN
+    gebeurtenis = Gebeurtenis.WIJZIGEN
+    form_class = HuisbezoekCorrectieForm
+
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        self.bezoek = traject.huisbezoeken.filter(pk=self.kwargs["bezoek_pk"], vervangen=False).first()
+        if self.bezoek is None:
+            raise NietZichtbaar(traject_id=traject.pk)
+        return traject
+
+    def get_initial(self):
+        start = self.bezoek.start.astimezone(zorg.AMSTERDAM)
+        eind = self.bezoek.eind.astimezone(zorg.AMSTERDAM)
+        initial = {
+            "soort": self.bezoek.soort,
+            "datum": start.date(),
+            "begin": start.time(),
+            "einde": eind.time(),
+            "themas": self.bezoek.themas,
+            "verslag": self.bezoek.verslag,
+        }
+        initial.update({f"doel_{v.doel_id}": v.score for v in self.bezoek.voortgang.all()})
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "correctie": True, "bezoek": self.bezoek}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        start, eind = zorg.bezoektijden(data["datum"], data["begin"], data["einde"])
+        try:
+            with transaction.atomic():
+                zorg.huisbezoek_corrigeren(
+                    request=self.request, bezoek=self.bezoek, reden=data["correctiereden"], start=start, eind=eind,
+                    themas=data["themas"], verslag=data["verslag"], voortgang=form.voortgang(),
+                )  # fmt: skip
+        except ValidationError as fout:
+            voeg_fouten_toe(form, fout)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            return render(self.request, "403.html", status=403)
+        messages.success(self.request, _("The correction has been saved; the earlier version stays visible."))
+        return redirect(f"{reverse('trajecten:detail', args=[self.traject.pk])}?tab=bezoeken")
+
+
+class BudgetUitzonderingView(ActieView):
+    actie = policy.BUDGET_UITZONDERING
+    form_class = BudgetUitzonderingForm
+    titel = _("Continue beyond the budget")
+    knop = _("Record reason")
+    tab = "bezoeken"
+    succes = _("The reason has been recorded: visits beyond the budget are possible now.")
+
+    def get_initial(self):
+        return {}
+
+    def uitvoeren(self, form):
+        indicatie = services.geldige_indicatie(self.traject, timezone.localdate())
+        if indicatie is None:
+            raise ValidationError(_("There is no current indication."))
+        zorg.budget_uitzondering_vastleggen(
+            request=self.request, indicatie=indicatie, reden=form.cleaned_data["reden"]
         )

@@ -16,6 +16,7 @@ from tests.conftest import login_with_two_factors
 from tests.factories import (
     AanmeldingFactory,
     ContractFactory,
+    HuisbezoekFactory,
     IndicatieAanvraagFactory,
     IndicatieFactory,
     OrganisatieFactory,
@@ -123,6 +124,11 @@ MATRIX = {
     # A notification is its owner's only: she is sent on to it, everyone else gets 404.
     "core:melding": (lambda s: {"pk": s["melding"].pk}, status(302, 302, ingelogd=404, casemanager=302)),
     "trajecten:huisbezoek_nieuw": (TRAJECT, op_traject(toegewezen_medewerker=200)),
+    "trajecten:huisbezoek_corrigeren": (
+        lambda s: {"pk": s["traject"].pk, "bezoek_pk": s["huisbezoek"].pk},
+        op_traject(coordinator=200, toegewezen_medewerker=200),
+    ),
+    "trajecten:budget_uitzondering": (TRAJECT, op_traject(coordinator=200)),
     "indicaties:voorzieningen": (
         lambda s: {"traject_pk": s["traject"].pk},
         op_traject(casemanager=200, coordinator=200),
@@ -254,6 +260,7 @@ def samples(gebruikers):
     return {
         **matrix_zorg.samples(gebruikers, traject),
         **ketenpartners_matrix.samples(gebruikers, traject),
+        "huisbezoek": HuisbezoekFactory(traject=traject, medewerker=toegewezen),
         "signaal": Signaal.objects.create(
             traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen
         ),

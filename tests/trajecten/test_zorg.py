@@ -333,3 +333,37 @@ def test_times_are_stored_in_utc():
     start, _eind = zorg.bezoektijden(date(2026, 7, 1), time(9), time(10))
     assert start.astimezone(ZoneInfo("UTC")) == datetime(2026, 7, 1, 7, 0, tzinfo=ZoneInfo("UTC"))
     _ = lid  # factories used through fixtures
+
+
+def test_medewerker_corrects_her_visit_through_the_form(client, login, actief, gebruikers, als):
+    from django.urls import reverse
+
+    mw = gebruikers["toegewezen_medewerker"]
+    oud, _ = registreer(als, mw, actief, *gisteren(time(9), time(12)))
+    login(client, mw)
+    url = reverse("trajecten:huisbezoek_corrigeren", args=[actief.pk, oud.pk])
+    assert client.get(url).context["form"].initial["begin"] == time(9)
+    data = {"soort": "huisbezoek", "datum": oud.start.astimezone(AMS).date().isoformat(), "begin": "09:00",
+            "einde": "11:00", "verslag": "Eindtijd verbeterd", "correctiereden": ""}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert not Huisbezoek.objects.filter(vervangen=True).exists()
+    data["correctiereden"] = "Eindtijd verkeerd ingevuld"
+    assert client.post(url, data).status_code == 302
+    nieuw = zorg.actuele_bezoeken(actief).get()
+    assert (nieuw.vervangt, nieuw.uren) == (oud, 2.0)
+
+
+def test_coordinator_records_a_budget_reason_through_the_form(client, login, actief, gebruikers):
+    from django.urls import reverse
+
+    from trajecten.models import BudgetUitzondering
+
+    login(client, gebruikers["coordinator"])
+    url = reverse("trajecten:budget_uitzondering", args=[actief.pk])
+    assert client.post(url, {"reden": ""}).status_code == 400
+    assert client.post(url, {"reden": "Opname uitgesteld"}).status_code == 302
+    assert BudgetUitzondering.objects.get().reden == "Opname uitgesteld"
+    login(client, gebruikers["toegewezen_medewerker"])
+    assert client.post(url, {"reden": "Zelf besloten"}).status_code == 403
+    assert BudgetUitzondering.objects.count() == 1
