@@ -34,6 +34,15 @@ class NietZichtbaar(Exception):  # noqa: N818 - a signal, not an error
         return traject_model.objects.filter(pk=self.traject_id).values_list("gezin_id", flat=True).first()
 
 
+def binnen_traject(traject, queryset, pk):
+    """An object of a trajectory the user may see, or NietZichtbaar (a logged 404) when the id
+    belongs to another trajectory or to nothing."""
+    obj = queryset.filter(traject=traject, pk=pk).first()
+    if obj is None:
+        raise NietZichtbaar(traject_id=traject.pk)
+    return obj
+
+
 class PolicyMixin:
     """Every view names its policy action; refusals of client data are written to the access log.
 

@@ -12,7 +12,7 @@ from accounts.constants import OrganisatieSoort
 from core import policy
 from core.constants import Gebeurtenis, Uitkomst
 from core.toegangslog import log_toegang
-from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, voeg_fouten_toe
+from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, binnen_traject, voeg_fouten_toe
 
 from . import selectors, services
 from .constants import WACHTTIJD_VEROUDERD_NA_WEKEN, BetrokkenheidRol, Reikwijdte
@@ -369,13 +369,11 @@ class BetrokkenheidBeeindigenView(KetenActieView):
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.betrokkenheid = (
-            Betrokkenheid.objects.filter(traject=traject, pk=self.kwargs["betrokkenheid_pk"])
-            .select_related("ketenpartner__organisatie", "traject")
-            .first()
+        self.betrokkenheid = binnen_traject(
+            traject,
+            Betrokkenheid.objects.select_related("ketenpartner__organisatie", "traject"),
+            self.kwargs["betrokkenheid_pk"],
         )
-        if self.betrokkenheid is None:
-            raise NietZichtbaar(traject_id=traject.pk)
         return traject
 
     def gelezen(self):
@@ -440,13 +438,11 @@ class ToestemmingIntrekkenView(KetenActieView):
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.toestemming = (
-            Toestemming.objects.filter(traject=traject, pk=self.kwargs["toestemming_pk"])
-            .select_related("ketenpartner__organisatie", "traject")
-            .first()
+        self.toestemming = binnen_traject(
+            traject,
+            Toestemming.objects.select_related("ketenpartner__organisatie", "traject"),
+            self.kwargs["toestemming_pk"],
         )
-        if self.toestemming is None:
-            raise NietZichtbaar(traject_id=traject.pk)
         return traject
 
     def gelezen(self):
@@ -510,13 +506,13 @@ class OverdrachtMixin:
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.overdracht = (
-            Overdracht.objects.filter(traject=traject, pk=self.kwargs["overdracht_pk"])
-            .select_related("ketenpartner__organisatie", "contactpersoon", "opgesteld_door", "traject")
-            .first()
+        self.overdracht = binnen_traject(
+            traject,
+            Overdracht.objects.select_related(
+                "ketenpartner__organisatie", "contactpersoon", "opgesteld_door", "traject"
+            ),
+            self.kwargs["overdracht_pk"],
         )
-        if self.overdracht is None:
-            raise NietZichtbaar(traject_id=traject.pk)
         return traject
 
     def overdracht_context(self):

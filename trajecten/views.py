@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
-from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, voeg_fouten_toe
+from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, binnen_traject, voeg_fouten_toe
 from indicaties.constants import AanvraagStatus
 from indicaties.forms import AanvraagForm
 
@@ -399,9 +399,7 @@ class ToewijzingMixin:
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.toewijzing = Toewijzing.objects.filter(traject=traject, pk=self.kwargs["toewijzing_pk"]).first()
-        if self.toewijzing is None:
-            raise NietZichtbaar(traject_id=traject.pk)
+        self.toewijzing = binnen_traject(traject, Toewijzing.objects, self.kwargs["toewijzing_pk"])
         return traject
 
 
@@ -558,9 +556,7 @@ class SignaalMixin:
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.signaal = traject.signalen.filter(pk=self.kwargs["signaal_pk"]).first()
-        if self.signaal is None:
-            raise NietZichtbaar(traject_id=traject.pk)
+        self.signaal = binnen_traject(traject, traject.signalen, self.kwargs["signaal_pk"])
         return traject
 
     def get_context_data(self, **kwargs):
@@ -670,9 +666,9 @@ class HuisbezoekCorrigerenView(HuisbezoekNieuwView):
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.bezoek = traject.huisbezoeken.filter(pk=self.kwargs["bezoek_pk"], vervangen=False).first()
-        if self.bezoek is None:
-            raise NietZichtbaar(traject_id=traject.pk)
+        self.bezoek = binnen_traject(
+            traject, traject.huisbezoeken.filter(vervangen=False), self.kwargs["bezoek_pk"]
+        )
         return traject
 
     def get_initial(self):

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
-from core.views import NietZichtbaar
+from core.views import binnen_traject
 
 from . import evaluaties, netwerk
 from .constants import Dagdeel, EvaluatieConclusie, NetwerkRelatie, Thema
@@ -149,9 +149,7 @@ class NetwerkLidMixin:
 
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.lid = traject.netwerkleden.filter(pk=self.kwargs["lid_pk"]).first()
-        if self.lid is None:
-            raise NietZichtbaar(traject_id=traject.pk)
+        self.lid = binnen_traject(traject, traject.netwerkleden, self.kwargs["lid_pk"])
         return traject
 
     def get_context_data(self, **kwargs):
@@ -287,9 +285,7 @@ class EvaluatieNieuwView(ActieView):
 class EvaluatieVastleggenView(EvaluatieNieuwView):
     def get_policy_object(self):
         traject = super().get_policy_object()
-        self.evaluatie = traject.evaluaties.filter(pk=self.kwargs["evaluatie_pk"]).first()
-        if self.evaluatie is None:
-            raise NietZichtbaar(traject_id=traject.pk)
+        self.evaluatie = binnen_traject(traject, traject.evaluaties, self.kwargs["evaluatie_pk"])
         return traject
 
 
