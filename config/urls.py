@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("trajecten.urls")),
     path("", include("indicaties.urls")),
     path("", include("ketenpartners.urls")),
+    path("", include("rapportage.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
 

@@ -10,6 +10,7 @@ NAVIGATIE = [
     (_("New referral"), "trajecten:aanmelding_nieuw", policy.AANMELDING_REGISTREREN),
     (_("Social map"), "ketenpartners:zoeken", policy.SOCIALE_KAART_ZOEKEN),
     (_("Chain overview"), "ketenpartners:ketenoverzicht", policy.KETENOVERZICHT_BEKIJKEN),
+    (_("Reports"), "rapportage:lijst", policy.RAPPORTEN_LIJST),
     (_("Access log"), "core:toegangslog", policy.TOEGANGSLOG_ZOEKEN),
     (_("Management"), "admin:index", policy.BEHEER),
     (_("Account security"), "two_factor:profile", policy.ACCOUNT_BEVEILIGING),

@@ -51,6 +51,12 @@ BETROKKENHEID_BEHEREN = "betrokkenheid.beheren"
 TOESTEMMING_VASTLEGGEN = "toestemming.vastleggen"
 OVERDRACHT_DELEN = "overdracht.delen"
 KETENOVERZICHT_BEKIJKEN = "ketenoverzicht.bekijken"
+# Reports (issue 6).
+RAPPORTEN_LIJST = "rapporten.lijst"
+RAPPORT_BEKIJKEN = "rapport.bekijken"
+TRAJECTRAPPORT_AANVRAGEN = "trajectrapport.aanvragen"
+RAPPORTAGE_TRAJECTEN = "rapportage.trajecten"
+PERIODERAPPORT_AANVRAGEN = "perioderapport.aanvragen"
 
 
 def lidmaatschap_van(user):
@@ -115,6 +121,35 @@ def _toegewezen_medewerker(user, traject) -> bool:
     )
 
 
+def _gemeente_rapportage_van(user, traject) -> bool:
+    """Gemeente-rapportage of the family's municipality: reads only pseudonymised reports."""
+    if rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
+        return False
+    return traject is None or traject.gezin.gemeente_id == _org_id(user)
+
+
+def _periode_van_eigen_gemeente(user, gemeente) -> bool:
+    return rol_van(user) == Rol.GEMEENTE_RAPPORTAGE and (gemeente is None or gemeente.pk == _org_id(user))
+
+
+def _rapport_lezer(user, rapport) -> bool:
+    """Her own report, as long as she may still request it (an ended assignment ends access too);
+    the monthly period reports made by Celery beat belong to the municipality's gemeente-rapportage."""
+    if rapport is None:
+        return _heeft_rol(user, None)
+    if rapport.aangevraagd_door_id is None:
+        return rapport.soort == "periode" and _periode_van_eigen_gemeente(user, rapport.gemeente)
+    if rapport.aangevraagd_door_id != user.pk:
+        return False
+    regel = {
+        "traject": RULES[TRAJECTRAPPORT_AANVRAGEN],
+        "netwerkplan": RULES[NETWERK_AFDRUKKEN],
+        "overdracht": RULES[OVERDRACHT_DELEN],
+        "periode": lambda user, rapport: _periode_van_eigen_gemeente(user, rapport.gemeente),
+    }[rapport.soort]
+    return regel(user, rapport if rapport.soort == "periode" else rapport.traject)
+
+
 def _een_van(*regels):
     return lambda user, obj: any(regel(user, obj) for regel in regels)
 
@@ -160,6 +195,15 @@ RULES: dict[str, Callable[[object, object], bool]] = {
             and (gemeente is None or gemeente.pk == _org_id(user))
         )
     ),
+    RAPPORTEN_LIJST: lambda user, obj: (
+        rol_van(user) in {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER, Rol.GEMEENTE_RAPPORTAGE}
+    ),
+    RAPPORT_BEKIJKEN: _rapport_lezer,
+    # Full for the casemanager and the provider; pseudonymised for gemeente-rapportage.
+    TRAJECTRAPPORT_AANVRAGEN: _een_van(_casemanager_van, _coordinator_van, _gemeente_rapportage_van),
+    RAPPORTAGE_TRAJECTEN: lambda user, obj: rol_van(user) == Rol.GEMEENTE_RAPPORTAGE,
+    # obj: the municipality the period report is about.
+    PERIODERAPPORT_AANVRAGEN: _periode_van_eigen_gemeente,
 }
 
 
@@ -211,6 +255,13 @@ def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
         lopend = Toewijzing.objects.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag)
         return toegekend.filter(pk__in=lopend.values("traject_id"))
     return queryset.none()
+
+
+def pseudoniem_zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
+    """The trajectories gemeente-rapportage may know by number only (for pseudonymised reports)."""
+    if not is_geverifieerd(user) or rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
+        return queryset.none()
+    return queryset.filter(gezin__gemeente_id=_org_id(user))
 
 
 def zichtbaar(user, queryset: QuerySet) -> QuerySet:

@@ -10,7 +10,7 @@ from django.apps import apps
 
 import tests
 
-EIGEN_APPS = {"accounts", "core", "trajecten", "indicaties", "ketenpartners", "rapportage"}
+EIGEN_APPS = {"accounts", "core", "trajecten", "indicaties", "ketenpartners", "rapportage", "herinneringen"}
 
 
 def _factory_modules():

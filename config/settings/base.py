@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,7 @@ LOCAL_APPS = [
     "indicaties",
     "ketenpartners",
     "rapportage",
+    "herinneringen",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -186,7 +188,34 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
-CELERY_BEAT_SCHEDULE: dict = {}
+# Redelivery of a task whose worker died without acknowledging it (see rapportage.tasks for our own watchdog).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+CELERY_BEAT_SCHEDULE = {
+    # The previous month's period report for every municipality, on the first of the month.
+    "periodeverantwoording-maandelijks": {
+        "task": "rapportage.tasks.maandrapporten_maken",
+        "schedule": crontab(minute=0, hour=5, day_of_month=1),
+    },
+    # Reports stuck in 'running' after a worker died are queued again.
+    "rapporten-herstarten": {
+        "task": "rapportage.tasks.vastgelopen_rapporten_herstarten",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Report files are removed after the retention period.
+    "rapporten-opruimen": {
+        "task": "rapportage.tasks.verlopen_rapporten_verwijderen",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    # Reminders in-app and by e-mail, each once per subject and day.
+    "herinneringen-versturen": {
+        "task": "herinneringen.tasks.herinneringen_versturen",
+        "schedule": crontab(minute=0, hour=7),
+    },
+}
+# How long a finished report file is kept (days) before it is removed.
+RAPPORT_BEWAARTERMIJN_DAGEN = env.int("RAPPORT_BEWAARTERMIJN_DAGEN", default=30)
+# The longest period a period report may cover (days): the retention period of the data behind it.
+RAPPORT_MAX_PERIODE_DAGEN = env.int("RAPPORT_MAX_PERIODE_DAGEN", default=2 * 366)
 
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.nl:587 (django-environ); console in development.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

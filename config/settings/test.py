@@ -1,4 +1,6 @@
 from .base import *  # noqa: F403
+import os
+
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -12,3 +14,10 @@ AXES_FAILURE_LIMIT = 5
 DEMO_MODE = False
 # Failed logins are the point of several tests: keep django-axes' warnings out of the test output.
 LOGGING["loggers"] = {"axes": {"level": "ERROR"}}
+# Tests talk to the real Redis, on their own databases and their own queue, so a development worker
+# (./scripts/run) or a parallel test run never takes their tasks. A worker started as a separate process
+# by a test inherits CELERY_TEST_QUEUE from it.
+CELERY_BROKER_URL = env("CELERY_TEST_BROKER_URL", default="redis://127.0.0.1:6379/14")
+CELERY_RESULT_BACKEND = env("CELERY_TEST_RESULT_BACKEND", default="redis://127.0.0.1:6379/15")
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TEST_QUEUE", default=f"bz-test-{os.getpid()}")
+RAPPORT_BEWAARTERMIJN_DAGEN = 30

@@ -27,6 +27,7 @@ from tests.factories import (
     lid,
 )
 from tests.ketenpartners import matrix as ketenpartners_matrix
+from tests.rapportage import matrix as rapportage_matrix
 from tests.trajecten import matrix_zorg
 from trajecten.models import Signaal
 
@@ -153,6 +154,7 @@ MATRIX = {
 # Rows kept beside the features they cover.
 MATRIX.update(matrix_zorg.rows(status, op_traject))
 MATRIX.update(ketenpartners_matrix.rows(status, op_traject))
+MATRIX.update(rapportage_matrix.rows(status, op_traject))
 
 # Admin pages per model: a beheerder of one provider must not reach another organisation's rows.
 ANDERE_ORG_OBJECT = {
@@ -260,6 +262,7 @@ def samples(gebruikers):
     return {
         **matrix_zorg.samples(gebruikers, traject),
         **ketenpartners_matrix.samples(gebruikers, traject),
+        **rapportage_matrix.samples(gebruikers, traject),
         "huisbezoek": HuisbezoekFactory(traject=traject, medewerker=toegewezen),
         "signaal": Signaal.objects.create(
             traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen

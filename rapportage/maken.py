@@ -1,0 +1,254 @@
+"""Making one report in the worker: claim it, build its content, write its file(s), mark it ready.
+
+Idempotent by construction: an attempt first claims the row (only a queued report, or a running one
+whose heartbeat stopped because its worker died); the file name follows from the report's key, written
+to a temporary name and renamed, so a retry replaces rather than adds a file and a reader never sees a
+half-written one; only the attempt that holds the claim may mark the report ready.
+"""
+
+import logging
+import os
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.models import Melding
+
+from .models import Rapport, RapportSoort, RapportStatus
+from .pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+# Attempts (including restarts after a worker died) before a report is marked failed.
+MAX_POGINGEN = 3
+
+
+def vastgelopen_na() -> timedelta:
+    """A running report without a heartbeat for this long lost its worker (the hard time limit plus margin)."""
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def bestandsmap() -> Path:
+    map_ = Path(settings.PRIVATE_MEDIA_ROOT) / "rapporten"
+    map_.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return map_
+
+
+def bestandspad(naam: str) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / naam
+
+
+def _claim(rapport_id: int) -> uuid.UUID | None:
+    """Take the report for this attempt, or None when it is done or another live attempt holds it."""
+    poging = uuid.uuid4()
+    nu = timezone.now()
+    geclaimd = (
+        Rapport.objects.filter(pk=rapport_id)
+        .filter(
+            Q(status=RapportStatus.WACHTRIJ)
+            | Q(status=RapportStatus.BEZIG, hartslag_op__lt=nu - vastgelopen_na())
+        )
+        .update(
+            status=RapportStatus.BEZIG,
+            poging_sleutel=poging,
+            pogingen=F("pogingen") + 1,
+            gestart_op=nu,
+            hartslag_op=nu,
+            voortgang=5,
+            foutmelding="",
+        )
+    )
+    return poging if geclaimd else None
+
+
+def _voortgang(rapport: Rapport, poging: uuid.UUID, procent: int) -> None:
+    Rapport.objects.filter(pk=rapport.pk, poging_sleutel=poging).update(
+        voortgang=procent, hartslag_op=timezone.now()
+    )
+
+
+def _schrijf(naam: str, inhoud: bytes) -> None:
+    """Write atomically: a temporary file in the same directory, then rename over the final name."""
+    doel = bestandspad(naam)
+    tijdelijk = doel.with_name(f".{doel.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tijdelijk, "wb") as bestand:
+            bestand.write(inhoud)
+            bestand.flush()
+            os.fsync(bestand.fileno())
+        os.chmod(tijdelijk, 0o600)
+        os.replace(tijdelijk, doel)
+    finally:
+        tijdelijk.unlink(missing_ok=True)
+
+
+def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
+    """The report's PDF (and CSV for period reports), built from its kind's context and template."""
+    algemeen = {"gegenereerd_op": timezone.localtime(), "rapport": rapport}
+    if rapport.soort == RapportSoort.TRAJECT:
+        from .trajectrapport import trajectrapport_context
+
+        context = trajectrapport_context(rapport.traject, pseudoniem=rapport.pseudoniem)
+        voortgang(30)
+        return render_pdf(
+            "rapportage/pdf/trajectrapport.html",
+            {**context, **algemeen, "vertrouwelijk": not rapport.pseudoniem},
+        ), None
+    if rapport.soort == RapportSoort.PERIODE:
+        from .periode import periode_cijfers, periode_context, periode_csv
+
+        cijfers = periode_cijfers(gemeente=rapport.gemeente, van=rapport.periode_van, tot=rapport.periode_tot)
+        voortgang(30)
+        pdf = render_pdf("rapportage/pdf/periode.html", {**periode_context(cijfers), **algemeen})
+        voortgang(85)
+        return pdf, periode_csv(cijfers)
+    if rapport.soort == RapportSoort.NETWERKPLAN:
+        from .trajectrapport import netwerkplan_context
+
+        context = netwerkplan_context(rapport.traject)
+        voortgang(30)
+        return render_pdf(
+            "rapportage/pdf/netwerkplan.html", {**context, **algemeen, "vertrouwelijk": True}
+        ), None
+    if rapport.soort == RapportSoort.OVERDRACHT:
+        from .trajectrapport import overdracht_context
+
+        context = overdracht_context(rapport.overdracht)
+        voortgang(30)
+        return render_pdf(
+            "rapportage/pdf/overdracht.html", {**context, **algemeen, "vertrouwelijk": True}
+        ), None
+    raise ValueError(rapport.soort)
+
+
+def mislukt(rapport_id: int, reden: str, poging: uuid.UUID | None = None) -> None:
+    filter_ = {"pk": rapport_id}
+    if poging is not None:
+        filter_["poging_sleutel"] = poging
+    Rapport.objects.filter(**filter_).update(
+        status=RapportStatus.MISLUKT, foutmelding=str(reden)[:300], hartslag_op=timezone.now()
+    )
+
+
+def terug_in_wachtrij(rapport_id: int, poging: uuid.UUID) -> None:
+    """A transient error: release the claim so the retry (or the watchdog) may take it again."""
+    Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(status=RapportStatus.WACHTRIJ)
+
+
+ALGEMENE_FOUT = (
+    "Het rapport kon niet worden opgemaakt. Probeer het opnieuw; lukt het dan nog niet, "
+    "neem contact op met de functioneel beheerder."
+)
+
+
+def rapport_maken(rapport_id: int) -> str:
+    """Make one report; returns what happened (for the task result and the tests)."""
+    poging = _claim(rapport_id)
+    if poging is None:
+        return "overgeslagen"
+    rapport = Rapport.objects.select_related("traject__gezin", "gemeente", "overdracht").get(pk=rapport_id)
+    if rapport.pogingen > MAX_POGINGEN:
+        with translation.override("nl"):
+            mislukt(rapport_id, _("Making the report was interrupted repeatedly. Request it again."), poging)
+        return "mislukt"
+
+    def voortgang(procent):
+        _voortgang(rapport, poging, procent)
+
+    with translation.override("nl"):
+        try:
+            pdf, csv = _inhoud(rapport, voortgang)
+        except ValidationError as fout:
+            mislukt(rapport_id, " ".join(fout.messages), poging)
+            return "mislukt"
+        except Exception as fout:
+            if _is_tijdelijk(fout):
+                terug_in_wachtrij(rapport_id, poging)
+                raise
+            logger.exception("Rapport %s kon niet worden gemaakt", rapport.sleutel)
+            mislukt(rapport_id, ALGEMENE_FOUT, poging)
+            return "mislukt"
+        voortgang(90)
+        bestandsmap()
+        pdf_naam = f"rapporten/{rapport.sleutel}.pdf"
+        csv_naam = f"rapporten/{rapport.sleutel}.csv" if csv is not None else ""
+        _schrijf(pdf_naam, pdf)
+        if csv_naam:
+            _schrijf(csv_naam, csv.encode("utf-8-sig"))
+        nu = timezone.now()
+        with transaction.atomic():
+            klaar = Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(
+                status=RapportStatus.GEREED,
+                voortgang=100,
+                pdf_bestand=pdf_naam,
+                csv_bestand=csv_naam,
+                gereed_op=nu,
+                hartslag_op=nu,
+                verloopt_op=nu + timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN),
+            )
+            if klaar:
+                _meld_gereed(rapport)
+    return "gereed" if klaar else "overgeslagen"
+
+
+def _is_tijdelijk(fout: Exception) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(fout, OperationalError | InterfaceError | ConnectionError | TimeoutError)
+
+
+def _meld_gereed(rapport: Rapport) -> None:
+    """An in-app notification for whoever the report is for (beat reports: the municipality's analysts)."""
+    from accounts.constants import Rol
+    from accounts.models import User
+
+    if rapport.aangevraagd_door_id:
+        ontvangers = [rapport.aangevraagd_door_id]
+    else:
+        ontvangers = list(
+            User.objects.filter(
+                is_active=True,
+                lidmaatschap__rol=Rol.GEMEENTE_RAPPORTAGE,
+                lidmaatschap__organisatie_id=rapport.gemeente_id,
+            ).values_list("pk", flat=True)
+        )
+    tekst = _("Your report is ready: %(soort)s.") % {"soort": rapport.titel}
+    url = reverse("rapportage:detail", args=[rapport.sleutel])
+    Melding.objects.bulk_create([Melding(gebruiker_id=pk, tekst=tekst[:300], url=url) for pk in ontvangers])
+
+
+def vastgelopen_rapporten(nu=None) -> list[int]:
+    """Reports whose worker died mid-render (running, heartbeat stopped) or whose message was lost."""
+    nu = nu or timezone.now()
+    grens = nu - vastgelopen_na()
+    return list(
+        Rapport.objects.filter(
+            Q(status=RapportStatus.BEZIG, hartslag_op__lt=grens)
+            | Q(status=RapportStatus.WACHTRIJ, aangemaakt_op__lt=grens)
+        ).values_list("pk", flat=True)
+    )
+
+
+def verlopen_rapporten_verwijderen(nu=None) -> int:
+    """Remove the files and rows of reports past their retention (failed ones count from their request)."""
+    nu = nu or timezone.now()
+    grens_mislukt = nu - timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN)
+    verlopen = Rapport.objects.filter(
+        Q(verloopt_op__lt=nu) | Q(status=RapportStatus.MISLUKT, aangemaakt_op__lt=grens_mislukt)
+    )
+    aantal = 0
+    for rapport in verlopen.only("pk", "pdf_bestand", "csv_bestand"):
+        for naam in (rapport.pdf_bestand, rapport.csv_bestand):
+            if naam:
+                bestandspad(naam).unlink(missing_ok=True)
+        rapport.delete()
+        aantal += 1
+    return aantal

@@ -1,0 +1,145 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class RapportSoort(models.TextChoices):
+    TRAJECT = "traject", _("Trajectory report")
+    PERIODE = "periode", _("Period report")
+    NETWERKPLAN = "netwerkplan", _("Family network plan")
+    OVERDRACHT = "overdracht", _("Handover")
+
+
+class RapportStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("Queued")
+    BEZIG = "bezig", _("Running")
+    GEREED = "gereed", _("Ready")
+    MISLUKT = "mislukt", _("Failed")
+
+
+class Rapport(models.Model):
+    """One requested report: what, for whom, its progress and its private file(s).
+
+    The file lives under PRIVATE_MEDIA_ROOT with a name derived from ``sleutel`` (so a retry overwrites
+    instead of adding a file) and is served only through a permission-checked view. Rows without a
+    requester are the monthly period reports made by Celery beat: one per municipality and period.
+    """
+
+    sleutel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    soort = models.CharField(_("kind"), max_length=20, choices=RapportSoort.choices)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rapporten",
+        verbose_name=_("requested by"),
+    )
+    # Trajectory, network plan and handover reports.
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.CASCADE, null=True, blank=True, related_name="rapporten"
+    )
+    overdracht = models.ForeignKey(
+        "ketenpartners.Overdracht", on_delete=models.CASCADE, null=True, blank=True, related_name="rapporten"
+    )
+    # Decided at request time from the requester's role: gemeente-rapportage gets no names or BSNs.
+    pseudoniem = models.BooleanField(_("pseudonymised"), default=False)
+    # Period reports.
+    gemeente = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    periode_van = models.DateField(_("period from"), null=True, blank=True)
+    periode_tot = models.DateField(_("period up to and including"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=RapportStatus.choices, default=RapportStatus.WACHTRIJ
+    )
+    voortgang = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    foutmelding = models.CharField(_("reason for failure"), max_length=300, blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Which attempt holds the report; a stale attempt may not finish it (see rapportage.tasks).
+    poging_sleutel = models.UUIDField(null=True, blank=True, editable=False)
+    pdf_bestand = models.CharField(max_length=200, blank=True, editable=False)
+    csv_bestand = models.CharField(max_length=200, blank=True, editable=False)
+    aangemaakt_op = models.DateTimeField(_("requested at"), auto_now_add=True)
+    gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
+    hartslag_op = models.DateTimeField(null=True, blank=True, editable=False)
+    gereed_op = models.DateTimeField(_("finished at"), null=True, blank=True)
+    verloopt_op = models.DateTimeField(_("removed after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-aangemaakt_op", "-id"]
+        indexes = [
+            models.Index(fields=["aangevraagd_door", "-aangemaakt_op"], name="rapport_aanvrager_idx"),
+            models.Index(fields=["gemeente", "-aangemaakt_op"], name="rapport_gemeente_idx"),
+            models.Index(fields=["status", "hartslag_op"], name="rapport_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(soort__in=["traject", "netwerkplan"]) | Q(traject__isnull=False),
+                name="rapport_traject_heeft_traject",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="overdracht") | Q(overdracht__isnull=False),
+                name="rapport_overdracht_heeft_overdracht",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="periode")
+                | (
+                    Q(gemeente__isnull=False)
+                    & Q(periode_van__isnull=False)
+                    & Q(periode_tot__gte=F("periode_van"))
+                ),
+                name="rapport_periode_geldig",
+                violation_error_message=_("The end of the period lies before its start."),
+            ),
+            models.CheckConstraint(condition=Q(voortgang__lte=100), name="rapport_voortgang_max_100"),
+            models.CheckConstraint(
+                condition=~Q(status="gereed") | ~Q(pdf_bestand=""), name="rapport_gereed_heeft_bestand"
+            ),
+            # Celery beat makes one period report per municipality and period, however often it runs.
+            models.UniqueConstraint(
+                fields=["gemeente", "periode_van", "periode_tot"],
+                condition=Q(soort="periode", aangevraagd_door__isnull=True),
+                name="rapport_een_automatisch_per_periode",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.sleutel}"
+
+    @property
+    def is_klaar(self) -> bool:
+        return self.status in {RapportStatus.GEREED, RapportStatus.MISLUKT}
+
+    @property
+    def titel(self) -> str:
+        """A title without personal data: it appears in notifications and lists."""
+        if self.soort == RapportSoort.PERIODE:
+            return gettext("%(soort)s %(gemeente)s, %(van)s – %(tot)s") % {
+                "soort": self.get_soort_display(),
+                "gemeente": self.gemeente,
+                "van": self.periode_van.strftime("%d-%m-%Y"),
+                "tot": self.periode_tot.strftime("%d-%m-%Y"),
+            }
+        return f"{self.get_soort_display()} {self.traject.nummer if self.traject_id else ''}".strip()
+
+    @property
+    def automatisch(self) -> bool:
+        return self.aangevraagd_door_id is None
+
+    def toegangslog_context(self):
+        if self.traject_id:
+            return {"traject_id": self.traject_id, "gezin_id": self.traject.gezin_id}
+        return {}

@@ -1,0 +1,49 @@
+from django.db.models import Q, QuerySet
+
+from accounts.constants import Rol
+from core import policy
+from trajecten.models import Traject
+
+from .models import Rapport, RapportSoort
+
+
+def rapporten_van(user) -> QuerySet:
+    """The reports a user may open: her own requests, and for gemeente-rapportage the monthly
+    period reports of her municipality."""
+    lidmaatschap = policy.lidmaatschap_van(user)
+    if lidmaatschap is None or not policy.may(user, policy.RAPPORTEN_LIJST):
+        return Rapport.objects.none()
+    eigen = Q(aangevraagd_door=user)
+    if lidmaatschap.rol == Rol.GEMEENTE_RAPPORTAGE:
+        eigen |= Q(
+            aangevraagd_door__isnull=True, soort=RapportSoort.PERIODE, gemeente_id=lidmaatschap.organisatie_id
+        )
+    return (
+        Rapport.objects.filter(eigen).select_related("traject", "gemeente").order_by("-aangemaakt_op", "-id")
+    )
+
+
+def rapport_voor(user, sleutel) -> Rapport | None:
+    return (
+        Rapport.objects.select_related("traject__gezin", "gemeente", "overdracht")
+        .filter(sleutel=sleutel)
+        .first()
+    )
+
+
+def traject_voor_rapport(user, pk: int) -> Traject | None:
+    """A trajectory the user may report on: visible to her, or known by number to gemeente-rapportage."""
+    basis = Traject.objects.select_related("gezin")
+    return (
+        policy.zichtbaar(user, basis).filter(pk=pk).first()
+        or policy.pseudoniem_zichtbare_trajecten(user, basis).filter(pk=pk).first()
+    )
+
+
+def pseudoniem_trajecten(user) -> QuerySet:
+    """The municipality's trajectories by number only, for gemeente-rapportage's report requests."""
+    return (
+        policy.pseudoniem_zichtbare_trajecten(user, Traject.objects.all())
+        .only("pk", "status", "gestart_op", "aangemaakt_op")
+        .order_by("-pk")
+    )
