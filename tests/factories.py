@@ -478,3 +478,24 @@ class MeldingFactory(factory.django.DjangoModelFactory):
     gebruiker = factory.SubFactory(UserFactory)
     tekst = "Ernstig signaal in traject BTZ-000001"
     url = "/"
+
+
+class RapportFactory(factory.django.DjangoModelFactory):
+    """A queued trajectory report; ``periode=True`` makes a municipality's period report instead."""
+
+    class Meta:
+        model = "rapportage.Rapport"
+
+    soort = "traject"
+    traject = factory.SubFactory(TrajectFactory)
+    aangevraagd_door = factory.SubFactory(UserFactory)
+
+    class Params:
+        periode = factory.Trait(
+            soort="periode",
+            traject=None,
+            gemeente=factory.SubFactory(OrganisatieFactory),
+            periode_van=factory.LazyFunction(lambda: localdate().replace(day=1)),
+            periode_tot=factory.LazyFunction(localdate),
+            pseudoniem=True,
+        )
