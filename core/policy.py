@@ -141,6 +141,8 @@ def _rapport_lezer(user, rapport) -> bool:
         return rapport.soort == "periode" and _periode_van_eigen_gemeente(user, rapport.gemeente)
     if rapport.aangevraagd_door_id != user.pk:
         return False
+    if rol_van(user) == Rol.GEMEENTE_RAPPORTAGE and not rapport.pseudoniem:
+        return False  # a full report made before her role changed is no longer hers to read
     regel = {
         "traject": RULES[TRAJECTRAPPORT_AANVRAGEN],
         "netwerkplan": RULES[NETWERK_AFDRUKKEN],
@@ -213,6 +215,12 @@ def may(user, actie: str, obj: Model | None = None) -> bool:
     if not is_geverifieerd(user):
         return False
     return rule(user, obj)
+
+
+def mag_namens(user, actie: str, obj: Model | None = None) -> bool:
+    """For background work done for a user (a report rendered by the worker): the same rule as
+    ``may``, without the second-factor check that only a request can pass, and only for active users."""
+    return bool(user is not None and user.is_active and RULES[actie](user, obj))
 
 
 # Which rows of a model a user may see. Keyed by model label; "organisatie" is the path from

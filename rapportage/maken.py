@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import policy
 from core.models import Melding
 
 from .models import Rapport, RapportSoort, RapportStatus
@@ -90,8 +91,17 @@ def _schrijf(naam: str, inhoud: bytes) -> None:
         tijdelijk.unlink(missing_ok=True)
 
 
+def _controleer_aanvrager(rapport: Rapport) -> None:
+    """The requester must still be allowed when the worker renders (a moved family, an ended
+    assignment or a changed role ends her access to the report's data too)."""
+    if rapport.automatisch or policy.mag_namens(rapport.aangevraagd_door, policy.RAPPORT_BEKIJKEN, rapport):
+        return
+    raise ValidationError(_("The requester no longer has access to this data; the report was not made."))
+
+
 def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
     """The report's PDF (and CSV for period reports), built from its kind's context and template."""
+    _controleer_aanvrager(rapport)
     algemeen = {"gegenereerd_op": timezone.localtime(), "rapport": rapport}
     if rapport.soort == RapportSoort.TRAJECT:
         from .trajectrapport import trajectrapport_context
@@ -154,7 +164,9 @@ def rapport_maken(rapport_id: int) -> str:
     poging = _claim(rapport_id)
     if poging is None:
         return "overgeslagen"
-    rapport = Rapport.objects.select_related("traject__gezin", "gemeente", "overdracht").get(pk=rapport_id)
+    rapport = Rapport.objects.select_related(
+        "traject__gezin", "gemeente", "overdracht__ketenpartner", "aangevraagd_door__lidmaatschap"
+    ).get(pk=rapport_id)
     if rapport.pogingen > MAX_POGINGEN:
         with translation.override("nl"):
             mislukt(rapport_id, _("Making the report was interrupted repeatedly. Request it again."), poging)

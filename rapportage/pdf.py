@@ -19,8 +19,9 @@ class NietToegestaneUrl(ValueError):
     pass
 
 
-def url_fetcher(url: str, *args, **kwargs) -> dict:
-    """Serve /static/… from our own static files; refuse every other URL (remote, file:, data:)."""
+def static_bestand(url: str) -> tuple[bytes, str | None]:
+    """Our own static file behind ``url`` (content, MIME type); every other URL (remote, file:, data:,
+    a path out of static/) is refused."""
     if not url.startswith(STATIC_PREFIX):
         raise NietToegestaneUrl(url)
     relatief = url.removeprefix(STATIC_PREFIX).split("?", 1)[0]
@@ -30,15 +31,25 @@ def url_fetcher(url: str, *args, **kwargs) -> dict:
     if not pad:
         raise NietToegestaneUrl(url)
     with open(pad, "rb") as bestand:
-        inhoud = bestand.read()
-    return {"string": inhoud, "mime_type": mimetypes.guess_type(pad)[0], "redirected_url": url}
+        return bestand.read(), mimetypes.guess_type(pad)[0]
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # heavy import: only in the worker
+
+    class AlleenEigenStatic(URLFetcher):
+        def fetch(self, url, headers=None):
+            inhoud, mime = static_bestand(url)
+            return URLFetcherResponse(url, inhoud, {"Content-Type": mime or "application/octet-stream"})
+
+    return AlleenEigenStatic()
 
 
 def html_naar_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # heavy import: only in the worker
+    from weasyprint import HTML
 
     uitvoer = io.BytesIO()
-    HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher).write_pdf(uitvoer, pdf_variant="pdf/a-3b")
+    HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(uitvoer, pdf_variant="pdf/a-3b")
     return uitvoer.getvalue()
 
 

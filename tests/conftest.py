@@ -54,3 +54,16 @@ def login_with_two_factors(client, user):
 @pytest.fixture
 def login():
     return login_with_two_factors
+
+
+@pytest.fixture
+def celery_werker(transactional_db):
+    """A real Celery worker (solo pool, in this process) on the real Redis, on this run's own queue.
+    Tests that use it commit their data (transactional_db): the worker reads it through its own
+    connection, as in production."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery_app import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as werker:
+        yield werker

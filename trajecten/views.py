@@ -141,6 +141,7 @@ class TrajectDetailView(TrajectMixin, TemplateView):
                 "voorzieningen": policy.may(user, policy.VOORZIENINGEN_BEKIJKEN, traject),
                 "afsluiting_voorstellen": policy.may(user, policy.AFSLUITING_VOORSTELLEN, traject),
                 "afsluiten": policy.may(user, policy.AFSLUITEN, traject),
+                "rapport": policy.may(user, policy.TRAJECTRAPPORT_AANVRAGEN, traject),
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
