@@ -30,14 +30,14 @@ def ontvangers_ernstig_signaal(traject: Traject) -> list[User]:
     coordinatoren = User.objects.filter(
         is_active=True, lidmaatschap__rol="coordinator", lidmaatschap__organisatie=traject.aanbieder_id
     )
-    if traject.regie_casemanager_id:
-        casemanagers = User.objects.filter(pk=traject.regie_casemanager_id, is_active=True)
-    else:
-        casemanagers = User.objects.filter(
-            is_active=True,
-            lidmaatschap__rol="casemanager",
-            lidmaatschap__organisatie=traject.gezin.gemeente_id,
-        )
+    gemeente = User.objects.filter(
+        is_active=True, lidmaatschap__rol="casemanager", lidmaatschap__organisatie=traject.gezin.gemeente_id
+    )
+    # The regievoerder only while she still belongs to the family's municipality (tenancy).
+    regie = (
+        gemeente.filter(pk=traject.regie_casemanager_id) if traject.regie_casemanager_id else gemeente.none()
+    )
+    casemanagers = regie if regie.exists() else gemeente
     return list(coordinatoren) + list(casemanagers)
 
 

@@ -206,7 +206,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportage.tasks.verlopen_rapporten_verwijderen",
         "schedule": crontab(minute=30, hour=3),
     },
-    # Reminders in-app and by e-mail, each once per subject and day.
+    # Reminders in-app and by e-mail: once per subject and recipient (herinneringen.models.Herinnering).
     "herinneringen-versturen": {
         "task": "herinneringen.tasks.herinneringen_versturen",
         "schedule": crontab(minute=0, hour=7),
@@ -220,6 +220,9 @@ RAPPORT_MAX_PERIODE_DAGEN = env.int("RAPPORT_MAX_PERIODE_DAGEN", default=2 * 366
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.nl:587 (django-environ); console in development.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BabythuisZorg <noreply@babythuiszorg.example>")
+
+# The address of the application, for links in e-mails (reminders are sent outside a request).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 # Demo mode: the login page explains the shared demo TOTP secret. Never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
