@@ -45,18 +45,18 @@ def inloggen(page, base_url, username, key_hex=DEMO_TOTP_KEY_HEX):
         (
             "casemanager.groningen",
             "Werklijst",
-            ["Start", "Trajecten", "Sociale kaart", "Ketenoverzicht", "Accountbeveiliging"],
+            ["Start", "Trajecten", "Sociale kaart", "Ketenoverzicht", "Rapporten", "Accountbeveiliging"],
         ),
         (
             "coordinator.noord",
             "Werklijst",
-            ["Start", "Trajecten", "Nieuwe aanmelding", "Sociale kaart", "Accountbeveiliging"],
+            ["Start", "Trajecten", "Nieuwe aanmelding", "Sociale kaart", "Rapporten", "Accountbeveiliging"],
         ),
-        ("sanne", "Mijn gezinnen", ["Start", "Trajecten", "Sociale kaart", "Accountbeveiliging"]),
+        ("sanne", "Mijn gezinnen", ["Start", "Trajecten", "Sociale kaart", "Rapporten", "Accountbeveiliging"]),
         (
             "rapportage.groningen",
             "Kerncijfers",
-            ["Start", "Sociale kaart", "Ketenoverzicht", "Accountbeveiliging"],
+            ["Start", "Sociale kaart", "Ketenoverzicht", "Rapporten", "Accountbeveiliging"],
         ),
         (
             "beheer.noord",
