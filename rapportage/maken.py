@@ -110,7 +110,7 @@ def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
         voortgang(30)
         return render_pdf(
             "rapportage/pdf/trajectrapport.html",
-            {**context, **algemeen, "vertrouwelijk": not rapport.pseudoniem},
+            {**context, **algemeen, "vertrouwelijk": True},
         ), None
     if rapport.soort == RapportSoort.PERIODE:
         from .periode import periode_cijfers, periode_context, periode_csv

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TrajectStatus(models.TextChoices):
@@ -198,7 +199,7 @@ class Dienst(models.TextChoices):
 
 class NetwerkRelatie(models.TextChoices):
     PARTNER = "partner", _("Partner")
-    FAMILIE = "familie", _("Family")
+    FAMILIE = "familie", pgettext_lazy("network relation", "Family")
     VRIEND = "vriend", _("Friend")
     BUREN = "buren", _("Neighbour")
     PROFESSIONAL = "professional", _("Professional")

@@ -303,7 +303,7 @@ def test_files_are_removed_after_the_retention_period(db, gebruikers):
         ("2026-10-31", "2026-10-01", "tot", "vóór"),
         ("2023-01-01", "2026-10-31", "tot", "hoogstens"),
         ("2099-01-01", "2099-01-31", "van", "toekomst"),
-        ("31-10-2026", "2026-10-31", "van", "geldige datum"),
+        ("2026-13-01", "2026-10-31", "van", "geldige datum"),
     ],
 )
 def test_a_bad_period_is_refused_in_dutch_and_nothing_is_queued(db, gebruikers, van, tot, veld, melding):
