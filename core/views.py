@@ -173,6 +173,13 @@ class HomeView(PolicyMixin, TemplateView):
                 context["achterstallig"] = list(achterstallige_evaluaties(fetched_by=user)[:20])
             context["meldingen"] = list(user.meldingen.filter(gelezen_op__isnull=True)[:10])
             log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
+        if rol in {"coordinator", "casemanager", "gemeente_rapportage"}:
+            from rapportage import kerncijfers
+            from rapportage.selectors import rapporten_van
+
+            # Figures and charts of the role (aggregates, scoped by the policy); a fixed number of queries.
+            context["dashboard"] = kerncijfers.dashboard(fetched_by=user)
+            context["rapporten"] = list(rapporten_van(user)[:5])
         return context
 
 
