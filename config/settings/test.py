@@ -1,6 +1,6 @@
-from .base import *  # noqa: F403
 import os
 
+from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
