@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guardian.shortcuts import remove_perm
 
 from accounts.models import User
 from core import policy
@@ -183,6 +184,18 @@ def afsluiting_voorstellen(
     return afsluiting
 
 
+def _toewijzingen_beeindigen(traject: Traject, vandaag) -> None:
+    """A closed family is no longer any medewerker's: assignments end today (those not yet begun are
+    withdrawn) and the per-object grant goes, so access ends at once."""
+    for toewijzing in traject.toewijzingen.select_related("medewerker"):
+        if toewijzing.van > vandaag:
+            toewijzing.delete()
+        elif toewijzing.tot is None or toewijzing.tot > vandaag:
+            toewijzing.tot = vandaag
+            toewijzing.save(update_fields=["tot"])
+        remove_perm("trajecten.view_traject", toewijzing.medewerker, traject)
+
+
 @transaction.atomic
 def traject_afsluiten(
     *,
@@ -212,6 +225,7 @@ def traject_afsluiten(
         indicatie.beeindigd_op = indicatie.tot
         indicatie.beeindigingsreden = _("trajectory closed")
         indicatie.save(update_fields=["tot", "beeindigd_op", "beeindigingsreden"])
+    _toewijzingen_beeindigen(traject, vandaag)
     afsluiting.tevredenheid_client = tevredenheid_client
     afsluiting.tevredenheid_partner = tevredenheid_partner
     afsluiting.afgesloten_door = request.user

@@ -163,6 +163,10 @@ def test_closure_proposed_by_coordinator_and_closed_by_casemanager(actief, gebru
     )
     actief.refresh_from_db()
     assert actief.status == "afgesloten"
+    # The family is no longer the medewerker's: assignment ended today, grant removed.
+    medewerker = gebruikers["toegewezen_medewerker"]
+    assert actief.toewijzingen.get(medewerker=medewerker).tot == VANDAAG
+    assert not medewerker.has_perm("trajecten.view_traject", actief)
     indicatie = Indicatie.objects.get(traject=actief)
     assert (indicatie.tot, indicatie.beeindigd_op) == (VANDAAG, VANDAAG)
     afsluiting = Afsluiting.objects.get()
