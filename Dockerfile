@@ -37,6 +37,7 @@ COPY trajecten ./trajecten
 COPY indicaties ./indicaties
 COPY ketenpartners ./ketenpartners
 COPY rapportage ./rapportage
+COPY herinneringen ./herinneringen
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale

@@ -21,6 +21,10 @@ TWEEDE_FACTOR_VRIJ = (
 )
 
 
+# Ids of elements that refresh themselves (hx-trigger="every …"): their requests keep no session alive.
+AUTOMATISCHE_VERVERSING = {"rapport-status"}
+
+
 class IdleTimeoutMiddleware:
     """Log out after settings.IDLE_TIMEOUT without a request, and say so on the login page."""
 
@@ -42,7 +46,9 @@ class IdleTimeoutMiddleware:
                 if getattr(request, "htmx", False):
                     response["HX-Redirect"] = response["Location"]
                 return response
-            request.session[self.session_key] = now
+            # A status page polling by itself (htmx) is not the user being active.
+            if request.headers.get("HX-Trigger") not in AUTOMATISCHE_VERVERSING:
+                request.session[self.session_key] = now
         return self.get_response(request)
 
 

@@ -149,7 +149,24 @@ def _rapport_lezer(user, rapport) -> bool:
         "overdracht": RULES[OVERDRACHT_DELEN],
         "periode": lambda user, rapport: _periode_van_eigen_gemeente(user, rapport.gemeente),
     }[rapport.soort]
+    if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
+        return False  # the client withdrew consent: the handover document is no longer handed out
     return regel(user, rapport if rapport.soort == "periode" else rapport.traject)
+
+
+def _toestemming_voor_overdracht(rapport) -> bool:
+    from ketenpartners.constants import Reikwijdte
+    from ketenpartners.selectors import geldige_toestemming
+
+    return (
+        geldige_toestemming(
+            traject=rapport.traject,
+            ketenpartner=rapport.overdracht.ketenpartner,
+            reikwijdte=Reikwijdte.OVERDRACHT,
+            op=timezone.localdate(),
+        )
+        is not None
+    )
 
 
 def _een_van(*regels):

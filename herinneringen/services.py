@@ -98,7 +98,13 @@ def _evaluaties(op: date) -> list[Onderwerp]:
         traject__status__in=EVALUEERBAAR,
     ).values_list("pk", "gepland_op", "traject_id", *_traject_velden("traject__"))
     return [
-        Onderwerp(HerinneringSoort.EVALUATIE, f"evaluatie:{pk}", gepland_op, _kern(*traject))
+        # The date is part of the key: an evaluation moved to another day is reminded again.
+        Onderwerp(
+            HerinneringSoort.EVALUATIE,
+            f"evaluatie:{pk}:{gepland_op.isoformat()}",
+            gepland_op,
+            _kern(*traject),
+        )
         for pk, gepland_op, *traject in rijen
     ]
 
@@ -150,10 +156,14 @@ def _eerste_verjaardagen(op: date) -> list[Onderwerp]:
 
 
 def _signalen(op: date) -> list[Onderwerp]:
-    """Serious signals still open (no Meldcode step yet) and reported at least two whole days before
-    ``op``: reported the day before yesterday at 08:00 is not yet two days open at 07:00 today. Whatever
-    the trajectory's state: an open serious signal is never left unnoticed (it is reminded once)."""
-    grens = timezone.make_aware(datetime.combine(op - timedelta(days=SIGNAAL_OPEN_DAGEN), time.min))
+    """Serious signals still open (no Meldcode step yet) and reported at least two days (48 hours) before
+    now (for a past or future ``op``: before its midnight). The job runs hourly in the daytime, so the
+    reminder comes within the hour. Whatever the trajectory's state: an open serious signal is never
+    left unnoticed (it is reminded once)."""
+    moment = (
+        timezone.now() if op == timezone.localdate() else timezone.make_aware(datetime.combine(op, time.min))
+    )
+    grens = moment - timedelta(days=SIGNAAL_OPEN_DAGEN)
     rijen = Signaal.objects.filter(
         ernst__in=[Ernst.ERNSTIG, Ernst.ACUUT], status=SignaalStatus.OPEN, gemeld_op__lt=grens
     ).values_list("pk", "gemeld_op", "traject_id", *_traject_velden("traject__"))

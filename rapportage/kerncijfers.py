@@ -116,7 +116,8 @@ def _maandlabels(grafiek: Grafiek, maanden: list[date]) -> Grafiek:
 def medewerker_belasting(*, fetched_by, op: date | None = None) -> list[dict]:
     """Per medewerker of the coordinator's provider: hours of visits in the last seven days (``op`` and the
     six days before, by local start day) against her contract hours per week. A rolling week rather than
-    the ISO week, so the chart is not empty every Monday morning. One query."""
+    the ISO week, so the chart is not empty every Monday morning. One query; all staff, because the
+    totals count everyone (the chart shows the first MAX_MEDEWERKERS)."""
     lidmaatschap = policy.lidmaatschap_van(fetched_by)
     if lidmaatschap is None or lidmaatschap.rol != Rol.COORDINATOR:
         return []
@@ -138,7 +139,7 @@ def medewerker_belasting(*, fetched_by, op: date | None = None) -> list[dict]:
         .values_list(
             "first_name", "last_name", "username", "medewerkerprofiel__contracturen_per_week", "gewerkt"
         )
-        .order_by("last_name", "first_name", "pk")[: MAX_MEDEWERKERS + 1]
+        .order_by("last_name", "first_name", "pk")
     )
     return [
         {

@@ -47,6 +47,16 @@ def bestandspad(naam: str) -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / naam
 
 
+def bestandsnamen(rapport: Rapport) -> tuple[str, str]:
+    """The report's file names follow from its key: one PDF and at most one CSV, whatever the attempts."""
+    return f"rapporten/{rapport.sleutel}.pdf", f"rapporten/{rapport.sleutel}.csv"
+
+
+def bestanden_verwijderen(rapport: Rapport) -> None:
+    for naam in bestandsnamen(rapport):
+        bestandspad(naam).unlink(missing_ok=True)
+
+
 def _claim(rapport_id: int) -> uuid.UUID | None:
     """Take the report for this attempt, or None when it is done or another live attempt holds it."""
     poging = uuid.uuid4()
@@ -94,6 +104,16 @@ def _schrijf(naam: str, inhoud: bytes) -> None:
 def _controleer_aanvrager(rapport: Rapport) -> None:
     """The requester must still be allowed when the worker renders (a moved family, an ended
     assignment or a changed role ends her access to the report's data too)."""
+    if rapport.soort == RapportSoort.OVERDRACHT:
+        from ketenpartners.constants import Reikwijdte
+        from ketenpartners.services import toestemming_vereist
+
+        with transaction.atomic():  # consent withdrawn since the request: not made
+            toestemming_vereist(
+                traject=rapport.traject,
+                ketenpartner=rapport.overdracht.ketenpartner,
+                reikwijdte=Reikwijdte.OVERDRACHT,
+            )
     if rapport.automatisch or policy.mag_namens(rapport.aangevraagd_door, policy.RAPPORT_BEKIJKEN, rapport):
         return
     raise ValidationError(_("The requester no longer has access to this data; the report was not made."))
@@ -140,7 +160,8 @@ def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
 
 
 def mislukt(rapport_id: int, reden: str, poging: uuid.UUID | None = None) -> None:
-    filter_ = {"pk": rapport_id}
+    """Mark failed with a reason; a ready report is never turned back into a failed one."""
+    filter_ = {"pk": rapport_id, "status__in": [RapportStatus.WACHTRIJ, RapportStatus.BEZIG]}
     if poging is not None:
         filter_["poging_sleutel"] = poging
     Rapport.objects.filter(**filter_).update(
@@ -189,12 +210,18 @@ def rapport_maken(rapport_id: int) -> str:
             mislukt(rapport_id, ALGEMENE_FOUT, poging)
             return "mislukt"
         voortgang(90)
-        bestandsmap()
-        pdf_naam = f"rapporten/{rapport.sleutel}.pdf"
-        csv_naam = f"rapporten/{rapport.sleutel}.csv" if csv is not None else ""
-        _schrijf(pdf_naam, pdf)
-        if csv_naam:
-            _schrijf(csv_naam, csv.encode("utf-8-sig"))
+        pdf_naam, csv_naam = bestandsnamen(rapport)
+        csv_naam = csv_naam if csv is not None else ""
+        try:
+            bestandsmap()
+            _schrijf(pdf_naam, pdf)
+            if csv_naam:
+                _schrijf(csv_naam, csv.encode("utf-8-sig"))
+        except OSError:
+            logger.exception("Rapport %s kon niet worden opgeslagen", rapport.sleutel)
+            bestanden_verwijderen(rapport)
+            mislukt(rapport_id, _("The report file could not be saved. Try again later."), poging)
+            return "mislukt"
         nu = timezone.now()
         with transaction.atomic():
             klaar = Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(
@@ -244,23 +271,43 @@ def vastgelopen_rapporten(nu=None) -> list[int]:
     return list(
         Rapport.objects.filter(
             Q(status=RapportStatus.BEZIG, hartslag_op__lt=grens)
-            | Q(status=RapportStatus.WACHTRIJ, aangemaakt_op__lt=grens)
+            | Q(status=RapportStatus.WACHTRIJ, ingepland_op__lt=grens)
         ).values_list("pk", flat=True)
     )
 
 
+def inplannen(rapport_id: int) -> None:
+    """Send the report's task to the queue now, and remember when (for the watchdog)."""
+    from .tasks import rapport_maken
+
+    Rapport.objects.filter(pk=rapport_id).update(ingepland_op=timezone.now())
+    rapport_maken.delay(rapport_id)
+
+
 def verlopen_rapporten_verwijderen(nu=None) -> int:
-    """Remove the files and rows of reports past their retention (failed ones count from their request)."""
+    """Remove reports past their retention (failed ones count from their request); their files go with
+    the row (rapportage.signals). Then sweep what a killed worker or a deleted row left behind."""
     nu = nu or timezone.now()
     grens_mislukt = nu - timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN)
     verlopen = Rapport.objects.filter(
         Q(verloopt_op__lt=nu) | Q(status=RapportStatus.MISLUKT, aangemaakt_op__lt=grens_mislukt)
     )
     aantal = 0
-    for rapport in verlopen.only("pk", "pdf_bestand", "csv_bestand"):
-        for naam in (rapport.pdf_bestand, rapport.csv_bestand):
-            if naam:
-                bestandspad(naam).unlink(missing_ok=True)
-        rapport.delete()
+    for rapport in verlopen.only("pk", "sleutel"):
+        with transaction.atomic():
+            rapport.delete()
         aantal += 1
+    _wezen_opruimen(nu)
     return aantal
+
+
+def _wezen_opruimen(nu) -> None:
+    """Temporary files older than an hour, and files whose report row no longer exists."""
+    map_ = bestandsmap()
+    grens = (nu - timedelta(hours=1)).timestamp()
+    bekend = {str(s) for s in Rapport.objects.values_list("sleutel", flat=True)}
+    for pad in map_.iterdir():
+        if pad.stat().st_mtime > grens:
+            continue  # being written, or just written and not yet marked ready
+        if pad.name.startswith(".") or pad.name.split(".", 1)[0] not in bekend:
+            pad.unlink(missing_ok=True)

@@ -71,6 +71,8 @@ class Rapport(models.Model):
     pdf_bestand = models.CharField(max_length=200, blank=True, editable=False)
     csv_bestand = models.CharField(max_length=200, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # When its task was last sent to the queue (the watchdog only re-sends what waited too long).
+    ingepland_op = models.DateTimeField(null=True, blank=True, editable=False)
     gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
     hartslag_op = models.DateTimeField(null=True, blank=True, editable=False)
     gereed_op = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -84,6 +86,7 @@ class Rapport(models.Model):
             models.Index(fields=["aangevraagd_door", "-aangemaakt_op"], name="rapport_aanvrager_idx"),
             models.Index(fields=["gemeente", "-aangemaakt_op"], name="rapport_gemeente_idx"),
             models.Index(fields=["status", "hartslag_op"], name="rapport_status_idx"),
+            models.Index(fields=["verloopt_op"], name="rapport_verloopt_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -134,6 +137,13 @@ class Rapport(models.Model):
                 "tot": self.periode_tot.strftime("%d-%m-%Y"),
             }
         return f"{self.get_soort_display()} {self.traject.nummer if self.traject_id else ''}".strip()
+
+    @property
+    def ververst_zich(self) -> bool:
+        """The status page polls while the report is on its way, for at most a quarter of an hour."""
+        from django.utils import timezone
+
+        return not self.is_klaar and self.aangemaakt_op > timezone.now() - timezone.timedelta(minutes=15)
 
     @property
     def automatisch(self) -> bool:

@@ -19,6 +19,17 @@ class NietToegestaneUrl(ValueError):
     pass
 
 
+def _verzameld(relatief: str) -> str | None:
+    """The collected copy (STATIC_ROOT) when the source folders are not on this machine."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.exceptions import SuspiciousFileOperation
+
+    try:
+        return staticfiles_storage.path(relatief) if staticfiles_storage.exists(relatief) else None
+    except (SuspiciousFileOperation, NotImplementedError):
+        return None
+
+
 def static_bestand(url: str) -> tuple[bytes, str | None]:
     """Our own static file behind ``url`` (content, MIME type); every other URL (remote, file:, data:,
     a path out of static/) is refused."""
@@ -27,7 +38,7 @@ def static_bestand(url: str) -> tuple[bytes, str | None]:
     relatief = url.removeprefix(STATIC_PREFIX).split("?", 1)[0]
     if ".." in relatief.split("/"):
         raise NietToegestaneUrl(url)
-    pad = finders.find(relatief)
+    pad = finders.find(relatief) or _verzameld(relatief)
     if not pad:
         raise NietToegestaneUrl(url)
     with open(pad, "rb") as bestand:

@@ -23,10 +23,11 @@ def _eis(user, actie, obj=None):
 
 
 def _inplannen(rapport: Rapport) -> None:
-    from .tasks import rapport_maken
+    from .maken import inplannen
 
-    # After commit: the worker must find the row, and a rolled-back request sends nothing.
-    transaction.on_commit(lambda: rapport_maken.delay(rapport.pk))
+    # After commit: the worker must find the row, and a rolled-back request sends nothing. A broker
+    # that is down leaves the report queued; the watchdog (Celery beat) sends it again later.
+    transaction.on_commit(lambda: inplannen(rapport.pk), robust=True)
 
 
 @transaction.atomic

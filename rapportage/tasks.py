@@ -40,7 +40,7 @@ def vastgelopen_rapporten_herstarten() -> int:
     """Celery beat: queue again the reports whose worker died (or whose message was lost)."""
     ids = maken.vastgelopen_rapporten()
     for rapport_id in ids:
-        rapport_maken.delay(rapport_id)
+        maken.inplannen(rapport_id)
     return len(ids)
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +60,12 @@ class RapportView(RapportMixin, TemplateView):
 
     template_name = "rapportage/detail.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.htmx and response.status_code in (403, 404):
+            return HttpResponse(status=286)  # htmx: stop polling (access ended meanwhile)
+        return response
+
     def get_template_names(self):
         if self.request.htmx:
             return ["rapportage/_status.html"]
@@ -81,7 +87,8 @@ class DownloadView(RapportMixin, View):
         rapport = self.rapport
         naam = rapport.csv_bestand if formaat == "csv" else rapport.pdf_bestand
         pad = maken.bestandspad(naam) if naam else None
-        if rapport.status != RapportStatus.GEREED or pad is None or not pad.is_file():
+        verlopen = rapport.verloopt_op is not None and rapport.verloopt_op <= timezone.now()
+        if rapport.status != RapportStatus.GEREED or verlopen or pad is None or not pad.is_file():
             return render(request, "404.html", status=404)
         log_toegang(
             request,

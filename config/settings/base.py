@@ -194,7 +194,8 @@ CELERY_BEAT_SCHEDULE = {
     # The previous month's period report for every municipality, on the first of the month.
     "periodeverantwoording-maandelijks": {
         "task": "rapportage.tasks.maandrapporten_maken",
-        "schedule": crontab(minute=0, hour=5, day_of_month=1),
+        # Daily in the first week (idempotent): a beat or broker that was down on the 1st catches up.
+        "schedule": crontab(minute=0, hour=5, day_of_month="1-7"),
     },
     # Reports stuck in 'running' after a worker died are queued again.
     "rapporten-herstarten": {
@@ -209,7 +210,8 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders in-app and by e-mail: once per subject and recipient (herinneringen.models.Herinnering).
     "herinneringen-versturen": {
         "task": "herinneringen.tasks.herinneringen_versturen",
-        "schedule": crontab(minute=0, hour=7),
+        # Hourly in the daytime: a serious signal is reminded within the hour it is 2 days open.
+        "schedule": crontab(minute=0, hour="7-19"),
     },
 }
 # How long a finished report file is kept (days) before it is removed.

@@ -15,3 +15,5 @@ SECURE_HSTS_PRELOAD = True
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 SALT_KEY = env.list("FIELD_ENCRYPTION_SALT")
 BSN_HASH_KEY = env("BSN_HASH_KEY")
+# Links in reminder e-mails must point at the real site: no default.
+SITE_URL = env("SITE_URL")

@@ -84,7 +84,7 @@ def test_evaluation_due_within_seven_days_is_reminded(mensen, dagen, herinnerd):
         assert aantal == 2
         assert ontvangers("evaluatie") == {"coord", "cm"}  # the regie casemanager only, not cm2
         herinnering = Herinnering.objects.get(ontvanger=mensen["casemanager"])
-        assert herinnering.onderwerp == f"evaluatie:{evaluatie.pk}"
+        assert herinnering.onderwerp == f"evaluatie:{evaluatie.pk}:{evaluatie.gepland_op.isoformat()}"
         assert herinnering.traject_id == traject.pk
         melding = Melding.objects.get(gebruiker=mensen["coordinator"])
         assert melding.url == f"/trajecten/{traject.pk}/?tab=evaluaties"
@@ -93,6 +93,16 @@ def test_evaluation_due_within_seven_days_is_reminded(mensen, dagen, herinnerd):
         assert aantal == 0
         assert not Melding.objects.exists()
         assert mail.outbox == []
+
+
+def test_an_evaluation_moved_to_another_day_is_reminded_again(mensen):
+    traject = actief_traject(mensen, regie=mensen["casemanager"])
+    evaluatie = EvaluatieFactory(traject=traject, gepland_op=OP + timedelta(days=2))
+    assert services.herinneringen_versturen(op=OP) == 2
+    assert services.herinneringen_versturen(op=OP) == 0
+    evaluatie.gepland_op = OP + timedelta(days=5)
+    evaluatie.save()
+    assert services.herinneringen_versturen(op=OP) == 2
 
 
 def test_held_evaluation_or_inactive_trajectory_is_not_reminded(mensen):

@@ -264,7 +264,7 @@ def test_only_a_failed_report_can_be_retried(db, gebruikers, rf):
     assert rapport.pogingen == 0
 
 
-def test_files_are_removed_after_the_retention_period(db, gebruikers):
+def test_files_are_removed_after_the_retention_period(db, gebruikers, django_capture_on_commit_callbacks):
     oud = RapportFactory(periode=True, gemeente=gebruikers["casemanager"].organisatie, aangevraagd_door=None)
     nieuw = RapportFactory(
         periode=True,
@@ -288,10 +288,99 @@ def test_files_are_removed_after_the_retention_period(db, gebruikers):
     mislukt_oud = RapportFactory(aangevraagd_door=gebruikers["casemanager"], status=RapportStatus.MISLUKT)
     Rapport.objects.filter(pk=mislukt_oud.pk).update(aangemaakt_op=timezone.now() - timedelta(days=31))
 
-    assert tasks.verlopen_rapporten_verwijderen() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.verlopen_rapporten_verwijderen() == 2
     assert list(Rapport.objects.values_list("pk", flat=True)) == [nieuw.pk]
     assert bestanden_van(oud) == []
     assert bestanden_van(nieuw) == [f"{nieuw.sleutel}.pdf"]
+
+
+def test_the_nightly_job_sweeps_leftovers_and_a_deleted_row_takes_its_files(
+    db, gebruikers, django_capture_on_commit_callbacks
+):
+    map_ = maken.bestandsmap()
+    uur_geleden = timezone.now().timestamp() - 2 * 3600
+    wees = map_ / "00000000-0000-0000-0000-000000000000.pdf"  # a file without a report row
+    half = map_ / ".11111111-1111-1111-1111-111111111111.pdf.abc.tmp"  # a killed worker's temporary file
+    vers = map_ / ".22222222-2222-2222-2222-222222222222.pdf.def.tmp"  # being written right now
+    for pad in (wees, half, vers):
+        pad.write_bytes(b"%PDF")
+    os.utime(wees, (uur_geleden, uur_geleden))
+    os.utime(half, (uur_geleden, uur_geleden))
+    maken.verlopen_rapporten_verwijderen()
+    assert not wees.exists()
+    assert not half.exists()
+    assert vers.exists()
+    vers.unlink()
+
+    # A trajectory's report goes by cascade with its trajectory; its file goes with it.
+    rapport = RapportFactory(aangevraagd_door=gebruikers["casemanager"])
+    pdf_naam, _csv = maken.bestandsnamen(rapport)
+    maken.bestandspad(pdf_naam).write_bytes(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True):
+        rapport.delete()
+    assert bestanden_van(rapport) == []
+
+
+def test_a_handover_pdf_is_not_made_or_handed_out_after_consent_is_withdrawn(db, gebruikers):
+    from ketenpartners.models import Overdracht, Toestemming
+    from tests.ketenpartners import matrix as ketenpartners_matrix
+
+    traject = TrajectFactory(
+        intake=True,
+        gezin__gemeente=gebruikers["casemanager"].organisatie,
+        aanbieder=gebruikers["coordinator"].organisatie,
+    )
+    ketenpartners_matrix.samples(gebruikers, traject)
+    overdracht = Overdracht.objects.get()
+    coordinator = gebruikers["coordinator"]
+    klaar = Rapport.objects.create(
+        soort=RapportSoort.OVERDRACHT, traject=traject, overdracht=overdracht, aangevraagd_door=coordinator
+    )
+    wachtend = Rapport.objects.create(
+        soort=RapportSoort.OVERDRACHT, traject=traject, overdracht=overdracht, aangevraagd_door=coordinator
+    )
+    assert maken.rapport_maken(klaar.pk) == "gereed"
+    client = login_with_two_factors(Client(), coordinator)
+    assert client.get(reverse("rapportage:pdf", args=[klaar.sleutel])).status_code == 200
+
+    Toestemming.objects.update(ingetrokken_op=timezone.now(), ingetrokken_door=coordinator)
+    assert client.get(reverse("rapportage:pdf", args=[klaar.sleutel])).status_code == 404
+    assert maken.rapport_maken(wachtend.pk) == "mislukt"
+    wachtend.refresh_from_db()
+    assert "toestemming" in wachtend.foutmelding
+    assert bestanden_van(wachtend) == []
+
+
+def test_an_expired_file_is_not_served_before_the_nightly_job_removes_it(db, gebruikers):
+    rapport = RapportFactory(
+        aangevraagd_door=gebruikers["casemanager"],
+        traject__gezin__gemeente=gebruikers["casemanager"].organisatie,
+    )
+    pdf_naam, _csv = maken.bestandsnamen(rapport)
+    maken.bestandsmap()
+    maken.bestandspad(pdf_naam).write_bytes(b"%PDF")
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=RapportStatus.GEREED,
+        pdf_bestand=pdf_naam,
+        gereed_op=timezone.now(),
+        verloopt_op=timezone.now(),
+    )
+    client = login_with_two_factors(Client(), gebruikers["casemanager"])
+    assert client.get(reverse("rapportage:pdf", args=[rapport.sleutel])).status_code == 404
+
+
+def test_a_pdf_gets_its_stylesheet_with_the_production_static_storage(settings):
+    # Production hashes static names (manifest storage); the report's stylesheet must still load:
+    # the page footer "Pagina 1 van 1" exists only through its @page rules.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    from django.template.loader import render_to_string
+
+    html = render_to_string("rapportage/pdf/basis.html", {"gegenereerd_op": None})
+    assert "Pagina 1 van 1" in pdf_tekst(pdf.html_naar_pdf(html))
 
 
 # --- bad input and other people's reports --------------------------------------------------------
@@ -437,3 +526,39 @@ def test_user_text_cannot_make_the_renderer_fetch_anything(tmp_path):
     tekst = pdf_tekst(pdf.html_naar_pdf(html))
     assert "Verslag" in tekst
     assert "GEHEIM" not in tekst
+
+
+# --- the status page's polling ----------------------------------------------------------------------
+
+
+def test_polling_keeps_no_session_alive_and_stops(db, gebruikers):
+    from core.middleware import IdleTimeoutMiddleware
+
+    casemanager = gebruikers["casemanager"]
+    rapport = RapportFactory(aangevraagd_door=casemanager, traject__gezin__gemeente=casemanager.organisatie)
+    client = login_with_two_factors(Client(), casemanager)
+    url = reverse("rapportage:detail", args=[rapport.sleutel])
+    sessie = client.session
+    eerder = timezone.now().timestamp() - 600
+    sessie[IdleTimeoutMiddleware.session_key] = eerder
+    sessie.save()
+
+    fragment = client.get(url, headers={"HX-Request": "true", "HX-Trigger": "rapport-status"})
+    assert 'hx-trigger="every 2s"' in fragment.content.decode()
+    assert client.session[IdleTimeoutMiddleware.session_key] == eerder  # a poll is not activity
+    client.get(url)
+    assert client.session[IdleTimeoutMiddleware.session_key] > eerder  # opening the page is
+
+    # After a quarter of an hour without result the page stops polling and says so.
+    Rapport.objects.filter(pk=rapport.pk).update(aangemaakt_op=timezone.now() - timedelta(minutes=16))
+    fragment = client.get(
+        url, headers={"HX-Request": "true", "HX-Trigger": "rapport-status"}
+    ).content.decode()
+    assert "hx-trigger" not in fragment
+    assert "duurt langer dan verwacht" in fragment
+
+    # Access ended while polling: htmx is told to stop (286), not fed error pages every two seconds.
+    gezin = rapport.traject.gezin
+    gezin.gemeente = gebruikers["andere_casemanager"].organisatie
+    gezin.save()
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 286
