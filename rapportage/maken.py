@@ -272,6 +272,7 @@ def vastgelopen_rapporten(nu=None) -> list[int]:
         Rapport.objects.filter(
             Q(status=RapportStatus.BEZIG, hartslag_op__lt=grens)
             | Q(status=RapportStatus.WACHTRIJ, ingepland_op__lt=grens)
+            | Q(status=RapportStatus.WACHTRIJ, ingepland_op__isnull=True, aangemaakt_op__lt=grens)
         ).values_list("pk", flat=True)
     )
 

@@ -562,3 +562,21 @@ def test_polling_keeps_no_session_alive_and_stops(db, gebruikers):
     gezin.gemeente = gebruikers["andere_casemanager"].organisatie
     gezin.save()
     assert client.get(url, headers={"HX-Request": "true"}).status_code == 286
+
+
+def test_the_watchdog_picks_reports_that_lost_their_worker_or_their_message(db, gebruikers):
+    lang_geleden = timezone.now() - maken.vastgelopen_na() - timedelta(minutes=1)
+    zojuist = timezone.now()
+
+    def rapport(**velden):
+        r = RapportFactory(aangevraagd_door=gebruikers["casemanager"])
+        Rapport.objects.filter(pk=r.pk).update(**velden)
+        return r.pk
+
+    dode_worker = rapport(status=RapportStatus.BEZIG, hartslag_op=lang_geleden)
+    verloren_bericht = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=lang_geleden)
+    nooit_verstuurd = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=None, aangemaakt_op=lang_geleden)
+    rapport(status=RapportStatus.BEZIG, hartslag_op=zojuist)  # still rendering
+    rapport(status=RapportStatus.WACHTRIJ, ingepland_op=zojuist)  # waiting its turn
+    rapport(status=RapportStatus.MISLUKT, hartslag_op=lang_geleden)  # the user decides on a retry
+    assert sorted(maken.vastgelopen_rapporten()) == sorted([dode_worker, verloren_bericht, nooit_verstuurd])
