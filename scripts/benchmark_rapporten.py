@@ -70,12 +70,16 @@ def main():
         .order_by("-n")
         .first()
     )
-    print(f"Demo data: trajectory {traject.nummer} with {traject.n} visits; {Traject.objects.count()} trajectories.")
+    print(
+        f"Demo data: trajectory {traject.nummer} with {traject.n} visits; {Traject.objects.count()} trajectories."
+    )
     print("| report | pages | median | slowest |")
     print("| --- | --- | --- | --- |")
     meet(
         "Trajectrapport (full)",
-        lambda: Rapport.objects.create(soort=RapportSoort.TRAJECT, traject=traject, aangevraagd_door=casemanager),
+        lambda: Rapport.objects.create(
+            soort=RapportSoort.TRAJECT, traject=traject, aangevraagd_door=casemanager
+        ),
     )
     meet(
         "Trajectrapport (pseudonymised)",
@@ -96,7 +100,9 @@ def main():
     )
     meet(
         "Familienetwerkplan",
-        lambda: Rapport.objects.create(soort=RapportSoort.NETWERKPLAN, traject=traject, aangevraagd_door=casemanager),
+        lambda: Rapport.objects.create(
+            soort=RapportSoort.NETWERKPLAN, traject=traject, aangevraagd_door=casemanager
+        ),
     )
 
 

@@ -52,7 +52,11 @@ def inloggen(page, base_url, username, key_hex=DEMO_TOTP_KEY_HEX):
             "Werklijst",
             ["Start", "Trajecten", "Nieuwe aanmelding", "Sociale kaart", "Rapporten", "Accountbeveiliging"],
         ),
-        ("sanne", "Mijn gezinnen", ["Start", "Trajecten", "Sociale kaart", "Rapporten", "Accountbeveiliging"]),
+        (
+            "sanne",
+            "Mijn gezinnen",
+            ["Start", "Trajecten", "Sociale kaart", "Rapporten", "Accountbeveiliging"],
+        ),
         (
             "rapportage.groningen",
             "Kerncijfers",

@@ -39,7 +39,9 @@ def tekst_van(pdf: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_casemanager_requests_a_trajectory_report_and_downloads_it(page, live_server, demo, celery_werker, screenshot):
+def test_casemanager_requests_a_trajectory_report_and_downloads_it(
+    page, live_server, demo, celery_werker, screenshot
+):
     traject = max(
         Traject.objects.filter(status="actief", gezin__gemeente__naam="Gemeente Groningen"),
         key=lambda t: sum(w.geleverd for w in zorg.uren_per_week(t)),
@@ -65,7 +67,9 @@ def test_casemanager_requests_a_trajectory_report_and_downloads_it(page, live_se
     screenshot(page, "rapporten-lijst")
 
 
-def test_gemeente_rapportage_downloads_the_period_report_without_names(page, live_server, demo, celery_werker, screenshot):
+def test_gemeente_rapportage_downloads_the_period_report_without_names(
+    page, live_server, demo, celery_werker, screenshot
+):
     inloggen(page, live_server.url, "rapportage.groningen")
     page.get_by_role("link", name="Rapporten", exact=True).click()
     page.get_by_role("link", name="Periodeverantwoording aanvragen").click()
