@@ -218,8 +218,11 @@ class PeriodeForm(forms.Form):
         queryset=Organisatie.objects.filter(soort=OrganisatieSoort.GEMEENTE),
         error_messages={"invalid_choice": _("Choose a municipality from the list.")},
     )
-    van = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label=_("Up to and including"), widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO values: a date input shows nothing for the Dutch "01-10-2026".
+    van = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tot = forms.DateField(
+        label=_("Up to and including"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

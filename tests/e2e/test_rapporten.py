@@ -74,8 +74,13 @@ def test_gemeente_rapportage_downloads_the_period_report_without_names(
     page.get_by_role("link", name="Rapporten", exact=True).click()
     page.get_by_role("link", name="Periodeverantwoording aanvragen").click()
 
-    # Bad input first: the end before the start is refused in Dutch and nothing is queued.
+    # The form proposes last month.
     vandaag = localdate()
+    laatste = vandaag.replace(day=1) - timedelta(days=1)
+    assert page.get_by_label("Van").input_value() == laatste.replace(day=1).isoformat()
+    assert page.get_by_label("Tot en met").input_value() == laatste.isoformat()
+
+    # Bad input first: the end before the start is refused in Dutch and nothing is queued.
     page.get_by_label("Van").fill(vandaag.isoformat())
     page.get_by_label("Tot en met").fill((vandaag - timedelta(days=10)).isoformat())
     page.get_by_role("button", name="Rapport aanvragen").click()
