@@ -87,7 +87,9 @@ class TrajectLijstView(PolicyMixin, TemplateView):
         filterset = TrajectFilter(
             self.request.GET or None, queryset=selectors.traject_lijst(fetched_by=self.request.user)
         )
-        page = Paginator(filterset.qs, 25).get_page(self.request.GET.get("pagina"))
+        # An invalid criterion shows its error and no rows, never the unfiltered list.
+        rows = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+        page = Paginator(rows, 25).get_page(self.request.GET.get("pagina"))
         page.object_list = list(page.object_list)
         log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="trajectenlijst bekeken")
         query = self.request.GET.copy()

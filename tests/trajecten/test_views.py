@@ -298,6 +298,14 @@ def test_list_filters_on_status(client, login, gebruikers):
     assert nummers(client.get(reverse("trajecten:lijst"))) == {aangemeld.nummer, intake.nummer}
 
 
+def test_an_invalid_filter_shows_its_error_and_no_rows(client, login, gebruikers):
+    nieuw_traject(gebruikers)
+    login(client, gebruikers["coordinator"])
+    response = client.get(reverse("trajecten:lijst"), {"status": "bestaat-niet"})
+    assert nummers(response) == set()
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
 def test_list_filters_on_a_parents_surname_once_per_family(client, login, gebruikers):
     haddad = nieuw_traject(gebruikers)
     haddad.gezin.ouders.update(achternaam="Haddad")
