@@ -264,6 +264,8 @@ def indicatie_wijzigen(
     )
     nieuw.full_clean(exclude=["traject", "vorige", "afgegeven_door"], validate_constraints=False)
     _opslaan(nieuw)
+    if nieuw.nachten and not vorige.nachten:
+        _nachten_erbij(traject, nieuw)
     log_toegang(
         request,
         gebeurtenis=Gebeurtenis.WIJZIGEN,
@@ -271,6 +273,28 @@ def indicatie_wijzigen(
         omschrijving=f"indicatie {wijziging} per {geldig_van}",
     )
     return nieuw
+
+
+def _nachten_erbij(traject: Traject, indicatie: Indicatie) -> None:
+    """The indication now includes nights: matching only assigns night-available staff from here on,
+    but the team already there was matched for days. Without anyone on it who works nights, the
+    provider's coordinators are told at once to add someone."""
+    from accounts.constants import Rol
+    from accounts.models import User
+    from core.models import Melding
+
+    lopend = traject.toewijzingen.filter(van__lte=indicatie.tot).exclude(tot__lt=indicatie.van)
+    if lopend.filter(medewerker__medewerkerprofiel__nachtbeschikbaar=True).exists():
+        return
+    tekst = _(
+        "The indication of %(nummer)s includes nights from %(datum)s, but nobody assigned works nights. "
+        "Assign a care worker who is available for nights."
+    ) % {"nummer": traject.nummer, "datum": date_format(indicatie.van, "j F Y")}
+    url = f"/trajecten/{traject.pk}/?tab=team"
+    coordinatoren = User.objects.filter(
+        is_active=True, lidmaatschap__rol=Rol.COORDINATOR, lidmaatschap__organisatie=traject.aanbieder_id
+    )
+    Melding.objects.bulk_create([Melding(gebruiker=c, tekst=tekst[:300], url=url) for c in coordinatoren])
 
 
 @transaction.atomic

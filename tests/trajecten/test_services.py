@@ -337,6 +337,59 @@ def test_scaling_down_makes_a_new_version_and_keeps_history(gebruikers, als, tra
         )
 
 
+def test_nights_added_to_an_indication_tell_the_coordinator_when_nobody_assigned_works_nights(
+    gebruikers, als, traject
+):
+    from core.models import Melding
+    from tests.factories import ToewijzingFactory
+
+    traject = intake_doen(als, gebruikers["coordinator"], traject)
+    eerste = afgeven(
+        als,
+        gebruikers["casemanager"],
+        aanvragen(als, gebruikers["coordinator"], traject),
+        uren_per_week=Decimal(20),
+        nachten=False,
+    )
+    medewerker = gebruikers["toegewezen_medewerker"]
+    medewerker.medewerkerprofiel.nachtbeschikbaar = False
+    medewerker.medewerkerprofiel.save()
+    ToewijzingFactory(traject=traject, medewerker=medewerker, van=eerste.van)
+
+    indicatie_services.indicatie_wijzigen(
+        request=als(gebruikers["casemanager"]),
+        indicatie=eerste,
+        wijziging="opschalen",
+        geldig_van=VANDAAG + timedelta(days=7),
+        uren_per_week=Decimal(30),
+        tot=eerste.tot,
+        nachten=True,
+    )
+    melding = Melding.objects.get()
+    assert melding.gebruiker == gebruikers["coordinator"]
+    assert traject.nummer in melding.tekst
+    assert "nachten" in melding.tekst
+    assert melding.url.endswith("?tab=team")
+
+    # With a night-available colleague on the team, nothing needs doing.
+    Melding.objects.all().delete()
+    medewerker.medewerkerprofiel.nachtbeschikbaar = True
+    medewerker.medewerkerprofiel.save()
+    tweede = traject.indicaties.get(volgende__isnull=True)
+    tweede.nachten = False
+    tweede.save()
+    indicatie_services.indicatie_wijzigen(
+        request=als(gebruikers["casemanager"]),
+        indicatie=tweede,
+        wijziging="opschalen",
+        geldig_van=VANDAAG + timedelta(days=14),
+        uren_per_week=Decimal(40),
+        tot=tweede.tot,
+        nachten=True,
+    )
+    assert not Melding.objects.exists()
+
+
 def test_scaling_up_requires_more_hours(gebruikers, als, traject):
     traject = intake_doen(als, gebruikers["coordinator"], traject)
     eerste = afgeven(
