@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import policy
 from core.models import Melding
@@ -174,9 +175,9 @@ def terug_in_wachtrij(rapport_id: int, poging: uuid.UUID) -> None:
     Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(status=RapportStatus.WACHTRIJ)
 
 
-ALGEMENE_FOUT = (
-    "Het rapport kon niet worden opgemaakt. Probeer het opnieuw; lukt het dan nog niet, "
-    "neem contact op met de functioneel beheerder."
+# The reason shown for an unexpected error: the details go to the log, never to the user.
+ALGEMENE_FOUT = gettext_lazy(
+    "The report could not be laid out. Try again; if it still fails, contact the functional administrator."
 )
 
 
@@ -207,7 +208,7 @@ def rapport_maken(rapport_id: int) -> str:
                 terug_in_wachtrij(rapport_id, poging)
                 raise
             logger.exception("Rapport %s kon niet worden gemaakt", rapport.sleutel)
-            mislukt(rapport_id, ALGEMENE_FOUT, poging)
+            mislukt(rapport_id, str(ALGEMENE_FOUT), poging)
             return "mislukt"
         voortgang(90)
         pdf_naam, csv_naam = bestandsnamen(rapport)

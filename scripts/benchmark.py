@@ -8,8 +8,8 @@ rows) with bulk inserts, then times each page with Django's test client (median 
 import os
 import statistics
 import sys
-import time
-from datetime import timedelta
+import time as klok
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +35,8 @@ from indicaties.models import Indicatie  # noqa: E402
 from trajecten.models import Aanmelding, Baby, Gezin, Huisbezoek, Ouder, Toewijzing, Traject  # noqa: E402
 
 AANTAL = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+BEZOEKERS = 20
+BEZOEKEN = 100_000
 
 
 def genereer():
@@ -97,12 +99,44 @@ def genereer():
         for j, t in enumerate(eigen)
         for d in range(j * 60 + 1, j * 60 + 61)
     )  # fmt: skip
+    _jaar_aan_bezoeken(trajecten, coordinator, vandaag)
     Toegangslog.objects.bulk_create(
         Toegangslog(gebeurtenis="lezen", gebruiker=coordinator, gebruikersnaam="coordinator.noord", rol="coordinator",
                     organisatie_id=coordinator.lidmaatschap.organisatie_id, gezin_id=g.pk, traject_id=g.pk)
         for g in gezinnen for _ in range(10)
     )  # fmt: skip
     return eigen[0]
+
+
+def _jaar_aan_bezoeken(trajecten, coordinator, vandaag):
+    """A year of visits for the dashboards and the period report: BEZOEKERS extra medewerkers of
+    Kraamzorg Noord, each with hourly visits at distinct times, spread over families of all three
+    municipalities (the no-overlap constraint holds per medewerker)."""
+    from accounts.models import Lidmaatschap
+
+    noord = coordinator.lidmaatschap.organisatie
+    medewerkers = User.objects.bulk_create(
+        User(username=f"bench.mw{i}", first_name="Bench", last_name=f"MW{i}") for i in range(BEZOEKERS)
+    )
+    Lidmaatschap.objects.bulk_create(
+        Lidmaatschap(user=u, organisatie=noord, rol="medewerker") for u in medewerkers
+    )
+    eigen = [t for t in trajecten if t.aanbieder_id == noord.pk and t.status != "afgewezen"][:2000]
+    Traject.objects.filter(pk__in=[t.pk for t in eigen], status="intake").update(
+        status="actief", regie_casemanager=coordinator
+    )
+    begin = timezone.make_aware(datetime.combine(vandaag - timedelta(days=365), time(7)))
+    per_medewerker = BEZOEKEN // BEZOEKERS
+    for m, medewerker in enumerate(medewerkers):
+        Huisbezoek.objects.bulk_create(
+            (
+                Huisbezoek(traject=eigen[(m * per_medewerker + k) % len(eigen)], medewerker=medewerker,
+                           start=begin + timedelta(hours=k * 1.5), eind=begin + timedelta(hours=k * 1.5 + 1),
+                           dienst="dag", verslag="x")
+                for k in range(per_medewerker)
+            ),
+            batch_size=5000,
+        )  # fmt: skip
 
 
 def client_voor(username):
@@ -120,9 +154,9 @@ def meet(client, url):
     tijden = []
     for _ in range(5):
         with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+            start = klok.perf_counter()
             response = client.get(url)
-            tijden.append((time.perf_counter() - start) * 1000)
+            tijden.append((klok.perf_counter() - start) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{url}: status {response.status_code}")
     return statistics.median(tijden), len(ctx)
@@ -131,9 +165,9 @@ def meet(client, url):
 def main():
     call_command("migrate", verbosity=0)
     if not Traject.objects.exists():
-        start = time.perf_counter()
+        start = klok.perf_counter()
         voorbeeld = genereer()
-        print(f"generated {AANTAL} trajectories in {time.perf_counter() - start:.0f} s")
+        print(f"generated {AANTAL} trajectories in {klok.perf_counter() - start:.0f} s")
     else:
         voorbeeld = Traject.objects.filter(status="actief").first()
     print(f"rows: trajecten={Traject.objects.count()} huisbezoeken={Huisbezoek.objects.count()} "
@@ -146,11 +180,43 @@ def main():
         ("casemanager", "casemanager.groningen", "/"),
         ("medewerker", "sanne", "/"),
         ("beheerder", "beheer.noord", f"/beheer/toegangslog/?gezin_id={voorbeeld.gezin_id}"),
+        ("gemeente-rapportage", "rapportage.groningen", "/"),
+        ("gemeente-rapportage", "rapportage.groningen", "/rapporten/trajecten/"),
     ]
     print("| rol | pagina | mediaan (ms) | queries |\n| --- | --- | ---: | ---: |")
     for rol, username, url in pagina:
         ms, queries = meet(client_voor(username), url)
         print(f"| {rol} | `{url}` | {ms:.0f} | {queries} |")
+    rapporten()
+
+
+def rapporten():
+    """The report data at this scale (the PDF rendering itself does not depend on the data size)."""
+    from rapportage.periode import periode_cijfers
+    from rapportage.trajectrapport import trajectrapport_context
+
+    vandaag = timezone.localdate()
+    groningen = Organisatie.objects.get(naam="Gemeente Groningen")
+    metingen = {
+        "periodeverantwoording Groningen, 12 maanden (periode_cijfers)": lambda: periode_cijfers(
+            gemeente=groningen, van=vandaag - timedelta(days=365), tot=vandaag
+        ),
+        "trajectrapport, traject met de meeste bezoeken (trajectrapport_context)": lambda: (
+            trajectrapport_context(
+                Traject.objects.filter(huisbezoeken__isnull=False).order_by("-pk").first(), pseudoniem=False
+            )
+        ),
+    }
+    print("\n| rapportgegevens | mediaan (ms) | queries |\n| --- | ---: | ---: |")
+    for naam, maak in metingen.items():
+        maak()
+        tijden = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as ctx:
+                start = klok.perf_counter()
+                maak()
+                tijden.append((klok.perf_counter() - start) * 1000)
+        print(f"| {naam} | {statistics.median(tijden):.0f} | {len(ctx)} |")
 
 
 if __name__ == "__main__":
