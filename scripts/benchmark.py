@@ -9,7 +9,7 @@ import os
 import statistics
 import sys
 import time as klok
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -99,7 +99,7 @@ def genereer():
         for j, t in enumerate(eigen)
         for d in range(j * 60 + 1, j * 60 + 61)
     )  # fmt: skip
-    _jaar_aan_bezoeken(trajecten, coordinator, vandaag)
+    _jaar_aan_bezoeken(trajecten, coordinator, casemanager, vandaag)
     Toegangslog.objects.bulk_create(
         Toegangslog(gebeurtenis="lezen", gebruiker=coordinator, gebruikersnaam="coordinator.noord", rol="coordinator",
                     organisatie_id=coordinator.lidmaatschap.organisatie_id, gezin_id=g.pk, traject_id=g.pk)
@@ -108,7 +108,7 @@ def genereer():
     return eigen[0]
 
 
-def _jaar_aan_bezoeken(trajecten, coordinator, vandaag):
+def _jaar_aan_bezoeken(trajecten, coordinator, casemanager, vandaag):
     """A year of visits for the dashboards and the period report: BEZOEKERS extra medewerkers of
     Kraamzorg Noord, each with hourly visits at distinct times, spread over families of all three
     municipalities (the no-overlap constraint holds per medewerker)."""
@@ -123,9 +123,10 @@ def _jaar_aan_bezoeken(trajecten, coordinator, vandaag):
     )
     eigen = [t for t in trajecten if t.aanbieder_id == noord.pk and t.status != "afgewezen"][:2000]
     Traject.objects.filter(pk__in=[t.pk for t in eigen], status="intake").update(
-        status="actief", regie_casemanager=coordinator
+        status="actief", regie_casemanager=casemanager
     )
-    begin = timezone.make_aware(datetime.combine(vandaag - timedelta(days=365), time(7)))
+    # In UTC: wall-clock arithmetic in Europe/Amsterdam would fold visits onto one instant at the DST change.
+    begin = timezone.make_aware(datetime.combine(vandaag - timedelta(days=365), time(7))).astimezone(UTC)
     per_medewerker = BEZOEKEN // BEZOEKERS
     for m, medewerker in enumerate(medewerkers):
         Huisbezoek.objects.bulk_create(
@@ -201,7 +202,7 @@ def rapporten():
         "periodeverantwoording Groningen, 12 maanden (periode_cijfers)": lambda: periode_cijfers(
             gemeente=groningen, van=vandaag - timedelta(days=365), tot=vandaag
         ),
-        "trajectrapport, traject met de meeste bezoeken (trajectrapport_context)": lambda: (
+        "trajectrapport van een traject met bezoeken (trajectrapport_context)": lambda: (
             trajectrapport_context(
                 Traject.objects.filter(huisbezoeken__isnull=False).order_by("-pk").first(), pseudoniem=False
             )
