@@ -575,3 +575,24 @@ def test_unqualified_medewerker_cannot_be_assigned(gebruikers, als, traject):
 
 def test_parent_factory_is_valid(db):
     assert OuderFactory().bsn
+
+
+def test_the_database_refuses_a_family_or_trajectory_pointing_at_the_wrong_kind_of_organisation(db):
+    from tests.factories import GezinFactory, OrganisatieFactory, TrajectFactory
+
+    aanbieder = OrganisatieFactory(zorgaanbieder=True)
+    gemeente = OrganisatieFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GezinFactory(gemeente=aanbieder)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrajectFactory(aanbieder=gemeente, gezinsleden=False)
+    traject = TrajectFactory(gezin__gemeente=gemeente, aanbieder=aanbieder, gezinsleden=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(traject).objects.filter(pk=traject.pk).update(aanbieder=gemeente)
+    from tests.factories import ContractFactory
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContractFactory(gemeente=aanbieder, aanbieder=aanbieder)
+    # Nor can an organisation in use change its kind underneath them.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(gemeente).objects.filter(pk=gemeente.pk).update(soort="zorgaanbieder")
