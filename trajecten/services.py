@@ -20,6 +20,7 @@ from core.toegangslog import log_toegang
 
 from .constants import GIZ_ZIJDE_VAN, OVERGANGEN, TrajectStatus
 from .models import Aanmelding, Baby, Gezin, Intake, IntakeFactor, Ouder, StatusOvergang, Toewijzing, Traject
+from .validators import bsn_elfproef
 
 
 class Conflict(ValidationError):
@@ -38,10 +39,10 @@ def bsn_hash(waarde: str) -> str:
 def bsn_valideren(waarde: str) -> str:
     """Compact and check a BSN with the elfproef (python-stdnum); a clear Dutch message otherwise."""
     waarde = stdnum_bsn.compact(waarde or "")
-    if waarde and not stdnum_bsn.is_valid(waarde):
-        raise ValidationError(
-            {"bsn": _("This is not a valid citizen service number (BSN): the eleven test fails.")}
-        )
+    try:
+        bsn_elfproef(waarde)
+    except ValidationError as fout:
+        raise ValidationError({"bsn": fout.messages}) from fout
     return waarde
 
 

@@ -596,3 +596,14 @@ def test_the_database_refuses_a_family_or_trajectory_pointing_at_the_wrong_kind_
     # Nor can an organisation in use change its kind underneath them.
     with pytest.raises(IntegrityError), transaction.atomic():
         type(gemeente).objects.filter(pk=gemeente.pk).update(soort="zorgaanbieder")
+
+
+def test_the_model_refuses_a_bsn_that_fails_the_eleven_test(db):
+    from tests.factories import OuderFactory as Ouders
+
+    ouder = Ouders.build(bsn="123456789")
+    with pytest.raises(ValidationError) as fout:
+        ouder.full_clean(exclude=["gezin"])
+    assert [e.code for e in fout.value.error_dict["bsn"]] == ["elfproef"]
+    ouder.bsn = "123456782"
+    ouder.full_clean(exclude=["gezin"])

@@ -23,6 +23,7 @@ from trajecten.constants import (
     Urgentie,
     VerwijzerSoort,
 )
+from trajecten.validators import bsn_elfproef
 
 
 class DateRange(Func):
@@ -78,7 +79,9 @@ class Ouder(models.Model):
     achternaam = models.CharField(_("surname"), max_length=150)
     geboortedatum = models.DateField(_("date of birth"))
     # Encrypted at rest; bsn_hash (keyed HMAC) allows lookup without decrypting.
-    bsn = EncryptedCharField(_("citizen service number (BSN)"), max_length=9, blank=True)
+    bsn = EncryptedCharField(
+        _("citizen service number (BSN)"), max_length=9, blank=True, validators=[bsn_elfproef]
+    )
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     opleidingsniveau = models.CharField(
         _("education level"), max_length=10, choices=Opleidingsniveau.choices, blank=True
