@@ -607,3 +607,43 @@ def test_the_model_refuses_a_bsn_that_fails_the_eleven_test(db):
     assert [e.code for e in fout.value.error_dict["bsn"]] == ["elfproef"]
     ouder.bsn = "123456782"
     ouder.full_clean(exclude=["gezin"])
+
+
+def test_a_chain_partners_regievoerder_must_be_an_skj_professional_on_the_social_map(
+    traject, gebruikers, als
+):
+    from tests.ketenpartners.factories import ContactpersoonFactory, KetenpartnerFactory
+
+    partner = KetenpartnerFactory()
+    ContactpersoonFactory(ketenpartner=partner, naam="Gerda Smit", skj=True, skj_nummer="7654321")
+    ContactpersoonFactory(
+        ketenpartner=partner,
+        naam="Oud Lid",
+        skj=True,
+        skj_nummer="1112223",
+        skj_geldig_tot=VANDAAG - timedelta(days=1),
+    )
+
+    def vastleggen(skj):
+        return services.regie_vastleggen(
+            request=als(gebruikers["coordinator"]),
+            traject=traject,
+            naam="Gerda Smit",
+            skj=skj,
+            organisatie=partner.organisatie,
+            versie=None,
+        )
+
+    for onbekend in ("9999999", "1112223"):  # not on the map; registration expired
+        with pytest.raises(ValidationError) as fout:
+            vastleggen(onbekend)
+        assert "sociale kaart" in str(fout.value.message_dict["skj"])
+    traject.refresh_from_db()
+    assert not traject.heeft_regie
+    vastleggen("7654321")
+    traject.refresh_from_db()
+    assert (traject.regie_naam, traject.regie_skj, traject.regie_organisatie) == (
+        "Gerda Smit",
+        "7654321",
+        partner.organisatie,
+    )
