@@ -82,3 +82,29 @@ def test_report_pages_and_dashboards_pass_axe(pagina, live_server, demo, usernam
         pagina.get_by_role("button", name="Rapport aanvragen").click()
         gevonden["periode met fout"] = overtredingen(pagina)
     assert {pad: v for pad, v in gevonden.items() if v} == {}
+
+
+@pytest.mark.parametrize("username", ["coordinator.noord", "sanne", "casemanager.groningen", "beheer.noord"])
+def test_the_pages_of_the_earlier_issues_pass_axe_too(pagina, live_server, demo, username):
+    traject = Traject.objects.get(gezin__ouders__achternaam="Dijkstra")
+    tabs = ("gezin", "intake", "indicaties", "team", "plan", "bezoeken", "netwerk", "evaluaties", "signalen")
+    paden = {
+        "coordinator.noord": [
+            "/",
+            "/trajecten/",
+            "/aanmeldingen/nieuw/",
+            f"/trajecten/{traject.pk}/ketenpartners/",
+        ]
+        + [f"/trajecten/{traject.pk}/?tab={tab}" for tab in (*tabs, "geschiedenis")],
+        "sanne": ["/", f"/trajecten/{traject.pk}/bezoeken/nieuw/", "/sociale-kaart/"]
+        + [f"/trajecten/{traject.pk}/?tab={tab}" for tab in tabs],
+        "casemanager.groningen": ["/trajecten/", "/ketenoverzicht/"]
+        + [f"/trajecten/{traject.pk}/?tab={tab}" for tab in ("gezin", "indicaties", "bezoeken")],
+        "beheer.noord": ["/", "/beheer/toegangslog/", "/beheer/admin/"],
+    }[username]
+    inloggen(pagina, live_server.url, username)
+    gevonden = {}
+    for pad in paden:
+        assert pagina.goto(live_server.url + pad).status == 200, pad  # the page itself, not an error page
+        gevonden[pad] = overtredingen(pagina)
+    assert {pad: v for pad, v in gevonden.items() if v} == {}
