@@ -19,3 +19,5 @@ SIGNAAL_OPEN_DAGEN = 2
 KWALIFICATIE_DAGEN = 60
 # An e-mail that could not be sent (mail server down) is tried again on the next runs for this many days.
 EMAIL_HERKANSING_DAGEN = 3
+# A record of a reminder is kept this long; every window above is far shorter, so nothing is reminded twice.
+BEWAAR_DAGEN = 400

@@ -36,6 +36,7 @@ from trajecten.matching import STANDAARD_VOG_MAX_MAANDEN
 from trajecten.models import Baby, Evaluatie, Signaal, Traject
 
 from .constants import (
+    BEWAAR_DAGEN,
     EERSTE_VERJAARDAG_DAGEN,
     EMAIL_HERKANSING_DAGEN,
     EVALUATIE_DAGEN,
@@ -451,4 +452,5 @@ def herinneringen_versturen(op: date | None = None) -> int:
     with translation.override(TAAL):
         aantal = _vastleggen(te_herinneren(op))
         emails_versturen()
+    Herinnering.objects.filter(aangemaakt_op__lt=timezone.now() - timedelta(days=BEWAAR_DAGEN)).delete()
     return aantal

@@ -393,7 +393,7 @@ def test_query_count_does_not_grow_with_the_number_of_subjects(mensen, django_as
         assert services.herinneringen_versturen(op=OP) == 24
     assert len(drie) == len(een)
     # 6 finds, 1 recipients, insert + notifications, 2 e-mail blocks (select + mark, select), savepoints.
-    assert len(een) <= 18
+    assert len(een) <= 19  # including removing records past their keeping period
     with django_assert_max_num_queries(len(een)):
         assert services.herinneringen_versturen(op=OP) == 0
 
@@ -477,3 +477,14 @@ def test_celery_task_sends_todays_reminders(mensen):
     assert tasks.herinneringen_versturen.apply().get() == 2
     assert tasks.herinneringen_versturen.apply().get() == 0
     assert len(mail.outbox) == 2
+
+
+def test_records_of_reminders_are_kept_for_a_while_then_removed(mensen):
+    from tests.herinneringen.factories import HerinneringFactory
+
+    oud = HerinneringFactory(ontvanger=mensen["coordinator"], onderwerp="evaluatie:1:2025-01-01")
+    recent = HerinneringFactory(ontvanger=mensen["coordinator"], onderwerp="evaluatie:2:2026-10-01")
+    Herinnering.objects.filter(pk=oud.pk).update(aangemaakt_op=timezone.now() - timedelta(days=401))
+    Herinnering.objects.filter(pk=recent.pk).update(aangemaakt_op=timezone.now() - timedelta(days=399))
+    services.herinneringen_versturen(op=OP)
+    assert list(Herinnering.objects.values_list("pk", flat=True)) == [recent.pk]
