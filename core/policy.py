@@ -261,6 +261,28 @@ _BEHEER_SCOPE_PATHS = {
 }
 
 
+def _toegekende_trajecten(user) -> QuerySet:
+    """Ids of the trajectories she holds django-guardian's view grant on, as a subquery. Read from the
+    grant table directly: guardian's get_objects_for_user casts every trajectory id to text to match
+    its object_pk column, a full scan at national scale; casting her few grants is cheap."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import BigIntegerField
+    from django.db.models.functions import Cast
+    from guardian.models import UserObjectPermission
+
+    from trajecten.models import Traject
+
+    return (
+        UserObjectPermission.objects.filter(
+            user=user,
+            permission__codename="view_traject",
+            content_type=ContentType.objects.get_for_model(Traject),
+        )
+        .annotate(traject_id=Cast("object_pk", BigIntegerField()))
+        .values("traject_id")
+    )
+
+
 def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
     rol, org = rol_van(user), _org_id(user)
     if rol == Rol.COORDINATOR:
@@ -268,17 +290,14 @@ def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
     if rol == Rol.CASEMANAGER:
         return queryset.filter(gezin__gemeente_id=org)
     if rol == Rol.MEDEWERKER:
-        from guardian.shortcuts import get_objects_for_user
-
         from trajecten.models import Toewijzing
 
         vandaag = timezone.localdate()
-        # Only her own provider's families, even if a grant outlived a move to another provider.
-        toegekend = get_objects_for_user(
-            user, "trajecten.view_traject", klass=queryset.filter(aanbieder_id=org), accept_global_perms=False
-        )
         lopend = Toewijzing.objects.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag)
-        return toegekend.filter(pk__in=lopend.values("traject_id"))
+        # Only her own provider's families, even if a grant outlived a move to another provider.
+        return queryset.filter(aanbieder_id=org, pk__in=_toegekende_trajecten(user)).filter(
+            pk__in=lopend.values("traject_id")
+        )
     return queryset.none()
 
 
