@@ -194,6 +194,12 @@ class Traject(models.Model):
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")
         ordering = ["-aangemaakt_op"]
+        indexes = [
+            # The worklists: a provider's trajectories in one state, newest first.
+            models.Index(
+                fields=["aanbieder", "status", "-aangemaakt_op"], name="traject_aanbieder_status_idx"
+            ),
+        ]
         constraints = [
             # No activation without regie: a casemanager, or a named SKJ-registered professional.
             models.CheckConstraint(
