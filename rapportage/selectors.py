@@ -23,9 +23,10 @@ def rapporten_van(user) -> QuerySet:
     )
 
 
-def rapport_voor(user, sleutel) -> Rapport | None:
+def rapport_met_sleutel(sleutel) -> Rapport | None:
+    """One report by its key, unscoped: the caller asks the policy (RAPPORT_BEKIJKEN) who may read it."""
     return (
-        Rapport.objects.select_related("traject__gezin", "gemeente", "overdracht")
+        Rapport.objects.select_related("traject__gezin", "gemeente", "overdracht__ketenpartner")
         .filter(sleutel=sleutel)
         .first()
     )

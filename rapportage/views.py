@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -48,7 +49,7 @@ class RapportMixin(PolicyMixin):
     client_data = True
 
     def get_policy_object(self):
-        rapport = selectors.rapport_voor(self.request.user, self.kwargs["sleutel"])
+        rapport = selectors.rapport_met_sleutel(self.kwargs["sleutel"])
         if rapport is None or not policy.may(self.request.user, policy.RAPPORT_BEKIJKEN, rapport):
             raise NietZichtbaar(traject_id=rapport.traject_id if rapport else None)
         self.rapport = rapport
@@ -74,7 +75,6 @@ class RapportView(RapportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rapport"] = self.rapport
-        context["bewaartermijn"] = self.rapport.verloopt_op
         return context
 
 
@@ -123,8 +123,6 @@ class OpnieuwView(RapportMixin, View):
         try:
             services.opnieuw_proberen(request=request, rapport=self.rapport)
         except ValidationError as fout:
-            from django.contrib import messages
-
             messages.error(request, " ".join(fout.messages))
         return redirect("rapportage:detail", sleutel=self.rapport.sleutel)
 
@@ -154,8 +152,6 @@ class TrajectAanvraagMixin(PolicyMixin):
             with transaction.atomic():
                 rapport = self.aanvragen()
         except ValidationError as fout:
-            from django.contrib import messages
-
             log_toegang(
                 request,
                 gebeurtenis=self.gebeurtenis,
