@@ -47,9 +47,9 @@ class Contract(models.Model):
             ExclusionConstraint(
                 name="contract_niet_overlappend",
                 expressions=[
-                    (DateRange("geldig_van", "geldig_tot"), RangeOperators.OVERLAPS),
                     ("gemeente", RangeOperators.EQUAL),
                     ("aanbieder", RangeOperators.EQUAL),
+                    (DateRange("geldig_van", "geldig_tot"), RangeOperators.OVERLAPS),
                 ],
                 violation_error_message=_(
                     "A contract for this municipality and provider already covers this period."
@@ -173,11 +173,13 @@ class Indicatie(models.Model):
             ),
             models.CheckConstraint(condition=Q(uurtarief__gt=0), name="indicatie_uurtarief_positief"),
             models.CheckConstraint(condition=Q(budget__gte=0), name="indicatie_budget_niet_negatief"),
+            # Equality columns first in every exclusion constraint: the GiST index is then grouped by
+            # trajectory, so an insert probes only its own rows, not every overlapping period in the country.
             ExclusionConstraint(
                 name="indicatie_niet_overlappend",
                 expressions=[
-                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                     ("traject", RangeOperators.EQUAL),
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                 ],
                 violation_error_message=_("This indication overlaps another indication of this trajectory."),
             ),

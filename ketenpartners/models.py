@@ -314,10 +314,10 @@ class Betrokkenheid(models.Model):
             ExclusionConstraint(
                 name="betrokkenheid_rol_niet_dubbel",
                 expressions=[
-                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                     ("traject", RangeOperators.EQUAL),
                     ("ketenpartner", RangeOperators.EQUAL),
                     ("rol", RangeOperators.EQUAL),
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                 ],
                 violation_error_message=_(
                     "This partner already has this role in this trajectory in this period."
@@ -326,8 +326,8 @@ class Betrokkenheid(models.Model):
             ExclusionConstraint(
                 name="betrokkenheid_een_regievoerder",
                 expressions=[
-                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                     ("traject", RangeOperators.EQUAL),
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                 ],
                 condition=Q(rol=BetrokkenheidRol.REGIEVOERDER),
                 violation_error_message=_("Another partner already holds the regie in this period."),

@@ -387,8 +387,8 @@ class Toewijzing(models.Model):
             ExclusionConstraint(
                 name="toewijzing_een_eerste_aanspreekpunt",
                 expressions=[
-                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                     ("traject", RangeOperators.EQUAL),
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                 ],
                 condition=Q(eerste_aanspreekpunt=True),
                 violation_error_message=_("This trajectory already has a first contact in this period."),
@@ -396,9 +396,9 @@ class Toewijzing(models.Model):
             ExclusionConstraint(
                 name="toewijzing_medewerker_niet_dubbel",
                 expressions=[
-                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                     ("traject", RangeOperators.EQUAL),
                     ("medewerker", RangeOperators.EQUAL),
+                    (DateRange("van", "tot"), RangeOperators.OVERLAPS),
                 ],
                 violation_error_message=_("This care worker is already assigned in this period."),
             ),

@@ -153,8 +153,8 @@ class Huisbezoek(models.Model):
             ExclusionConstraint(
                 name="huisbezoek_geen_overlap",
                 expressions=[
-                    (TijdRange("start", "eind"), RangeOperators.OVERLAPS),
                     ("medewerker", RangeOperators.EQUAL),
+                    (TijdRange("start", "eind"), RangeOperators.OVERLAPS),
                 ],
                 condition=Q(vervangen=False),
                 violation_error_message=_("This visit overlaps another visit of yours."),
