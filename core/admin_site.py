@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 
 from . import policy
+from .views import schrijfverzoek_atomair
 
 
 class BeheerSite(admin.AdminSite):
@@ -31,6 +32,7 @@ class BeheerSite(admin.AdminSite):
         def wrapper(request, *args, **kwargs):
             if request.user.is_authenticated and not self.has_permission(request):
                 return render(request, "403.html", status=403)
-            return inner(request, *args, **kwargs)
+            with schrijfverzoek_atomair(request):
+                return inner(request, *args, **kwargs)
 
         return update_wrapper(wrapper, inner)

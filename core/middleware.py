@@ -29,9 +29,16 @@ class IdleTimeoutMiddleware:
     """Log out after settings.IDLE_TIMEOUT without a request, and say so on the login page."""
 
     session_key = "laatste_activiteit"
+    schrijf_interval = 60  # seconds; the timeout is therefore exact to within a minute
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    @classmethod
+    def bij_inloggen(cls, sender, request, user, **kwargs):
+        """Logging in is activity; written with the login's own session save, not on the next page."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.session_key] = timezone.now().timestamp()
 
     def __call__(self, request):
         if request.user.is_authenticated:
@@ -46,8 +53,11 @@ class IdleTimeoutMiddleware:
                 if getattr(request, "htmx", False):
                     response["HX-Redirect"] = response["Location"]
                 return response
-            # A status page polling by itself (htmx) is not the user being active.
-            if request.headers.get("HX-Trigger") not in AUTOMATISCHE_VERVERSING:
+            # A status page polling by itself (htmx) is not the user being active. The time is written at
+            # most once a minute: writing it on every request costs a session UPDATE per page.
+            if request.headers.get("HX-Trigger") not in AUTOMATISCHE_VERVERSING and (
+                last is None or now - last >= self.schrijf_interval
+            ):
                 request.session[self.session_key] = now
         return self.get_response(request)
 

@@ -111,14 +111,25 @@ def _casemanager_van(user, traject) -> bool:
 
 
 def _toegewezen_medewerker(user, traject) -> bool:
-    """A medewerker with a grant (django-guardian) and an assignment that runs today."""
+    """A medewerker with a grant (django-guardian) and an assignment that runs today: one query, asked
+    once per trajectory in a request (every action on her pages rests on this one fact)."""
     if rol_van(user) != Rol.MEDEWERKER or traject is None or traject.aanbieder_id != _org_id(user):
         return False
+    memo = getattr(user, _MEMO, None)
+    sleutel = ("toegewezen", traject.pk)
+    if memo is not None and sleutel in memo:
+        return memo[sleutel]
     vandaag = timezone.localdate()
-    return (
-        user.has_perm("trajecten.view_traject", traject)
-        and traject.toewijzingen.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag).exists()
+    antwoord = (
+        traject.toewijzingen.filter(
+            medewerker=user, van__lte=vandaag, traject_id__in=_toegekende_trajecten(user)
+        )
+        .exclude(tot__lt=vandaag)
+        .exists()
     )
+    if memo is not None:
+        memo[sleutel] = antwoord
+    return antwoord
 
 
 def _gemeente_rapportage_van(user, traject) -> bool:
@@ -226,12 +237,29 @@ RULES: dict[str, Callable[[object, object], bool]] = {
 }
 
 
+# Per-request memo of the answers, kept on the request's user object (which lives as long as the request).
+_MEMO = "_policy_memo"
+
+
+def onthoud_per_verzoek(user) -> None:
+    """Remember the policy's answers for this request: a page asks the same question for each action it
+    shows. Called by the views for ``request.user``; other user objects (tests, the worker) ask afresh."""
+    if user is not None and user.is_authenticated:
+        setattr(user, _MEMO, {})
+
+
 def may(user, actie: str, obj: Model | None = None) -> bool:
     """May ``user`` do ``actie`` (on ``obj``)? Nobody may do anything without both factors."""
     rule = RULES[actie]  # an unknown action is a programming error, not a refusal
     if not is_geverifieerd(user):
         return False
-    return rule(user, obj)
+    memo = getattr(user, _MEMO, None)
+    if memo is None or (obj is not None and obj.pk is None):
+        return rule(user, obj)
+    sleutel = (actie, obj._meta.label if obj is not None else None, obj.pk if obj is not None else None)
+    if sleutel not in memo:
+        memo[sleutel] = rule(user, obj)
+    return memo[sleutel]
 
 
 def mag_namens(user, actie: str, obj: Model | None = None) -> bool:

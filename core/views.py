@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -43,11 +45,17 @@ def binnen_traject(traject, queryset, pk):
     return obj
 
 
+def schrijfverzoek_atomair(request):
+    """One transaction around a request that may write (POST and the like); a page that only reads runs
+    without one (its access-log row is a single INSERT), which saves a BEGIN and COMMIT per page."""
+    return nullcontext() if request.method in ("GET", "HEAD", "OPTIONS") else transaction.atomic()
+
+
 class PolicyMixin:
     """Every view names its policy action; refusals of client data are written to the access log.
 
-    A refusal is rendered, not raised: with ATOMIC_REQUESTS a raised PermissionDenied would roll
-    back the access-log row that records it.
+    A refusal is rendered, not raised: inside the request's transaction a raised PermissionDenied would
+    roll back the access-log row that records it.
     """
 
     actie: str = ""
@@ -61,6 +69,11 @@ class PolicyMixin:
         return None
 
     def dispatch(self, request, *args, **kwargs):
+        policy.onthoud_per_verzoek(request.user)
+        with schrijfverzoek_atomair(request):
+            return self._dispatch(request, *args, **kwargs)
+
+    def _dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             if self.client_data:
                 log_toegang(

@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "ketenpartners",
     "rapportage",
     "herinneringen",
+    "bewaring",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -91,7 +92,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/babythuiszorg")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Not ATOMIC_REQUESTS: every write (a POST through core.views.PolicyMixin, a service) runs in its own
+# transaction, while a page that only reads (and appends its access-log row) needs no BEGIN/COMMIT.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A connection that died (database restart) is noticed before the request uses it, not by a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -99,7 +104,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # axes first: it refuses a locked-out login before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that loads membership and organisation with the user (one query per request, not three).
+    "accounts.backends.LidmaatschapBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -189,7 +195,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 # Redelivery of a task whose worker died without acknowledging it (see rapportage.tasks for our own watchdog).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# Short socket timeouts: with Redis down a request that sends a task is answered within seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+# Outages (README "Beheer en storingen"): a web process tries the broker once, briefly, and keeps the
+# report in its outbox (rapportage.maken.inplannen); a worker keeps reconnecting for as long as it takes.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 10
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+}
 CELERY_BEAT_SCHEDULE = {
     # The previous month's period report for every municipality, on the first of the month.
     "periodeverantwoording-maandelijks": {
@@ -197,15 +224,20 @@ CELERY_BEAT_SCHEDULE = {
         # Daily in the first week (idempotent): a beat or broker that was down on the 1st catches up.
         "schedule": crontab(minute=0, hour=5, day_of_month="1-7"),
     },
-    # Reports stuck in 'running' after a worker died are queued again.
-    "rapporten-herstarten": {
-        "task": "rapportage.tasks.vastgelopen_rapporten_herstarten",
-        "schedule": crontab(minute="*/10"),
+    # The report outbox (not sent while the broker was down) and reports whose worker died.
+    "rapporten-bewaken": {
+        "task": "rapportage.tasks.rapporten_bewaken",
+        "schedule": timedelta(seconds=env.int("RAPPORT_BEWAKEN_SECONDEN", default=30)),
     },
     # Report files are removed after the retention period.
     "rapporten-opruimen": {
         "task": "rapportage.tasks.verlopen_rapporten_verwijderen",
         "schedule": crontab(minute=30, hour=3),
+    },
+    # Retention: dossiers 20 years after the trajectory ended, access-log rows after theirs (bewaring).
+    "bewaartermijnen-toepassen": {
+        "task": "bewaring.tasks.bewaartermijnen_toepassen",
+        "schedule": crontab(minute=15, hour=2),
     },
     # Reminders in-app and by e-mail: once per subject and recipient (herinneringen.models.Herinnering).
     "herinneringen-versturen": {
@@ -214,6 +246,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour="7-19"),
     },
 }
+# Retention (bewaring): a client's dossier is kept this many years after the trajectory ended (Jeugdwet:
+# 20), access-log rows this many years (NEN 7513: at least 5). Shorter values refuse to start (bewaring.checks).
+BEWAARTERMIJN_DOSSIER_JAREN = env.int("BEWAARTERMIJN_DOSSIER_JAREN", default=20)
+BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", default=5)
+# A report being made beats every RAPPORT_HARTSLAG_SECONDEN; without a beat for RAPPORT_VASTGELOPEN_NA_SECONDEN
+# its worker is taken to be dead and the report is queued again (rapportage.maken).
+RAPPORT_HARTSLAG_SECONDEN = env.int("RAPPORT_HARTSLAG_SECONDEN", default=10)
+RAPPORT_VASTGELOPEN_NA_SECONDEN = env.int("RAPPORT_VASTGELOPEN_NA_SECONDEN", default=60)
 # How long a finished report file is kept (days) before it is removed.
 RAPPORT_BEWAARTERMIJN_DAGEN = env.int("RAPPORT_BEWAARTERMIJN_DAGEN", default=30)
 # The longest period a period report may cover (days): the retention period of the data behind it.
