@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("indicaties.urls")),
     path("", include("ketenpartners.urls")),
     path("", include("rapportage.urls")),
+    path("", include("bewaring.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
 

@@ -57,6 +57,11 @@ RAPPORT_BEKIJKEN = "rapport.bekijken"
 TRAJECTRAPPORT_AANVRAGEN = "trajectrapport.aanvragen"
 RAPPORTAGE_TRAJECTEN = "rapportage.trajecten"
 PERIODERAPPORT_AANVRAGEN = "perioderapport.aanvragen"
+# The client's rights under the AVG (issue 11, bewaring): inspection, correction, erasure.
+CLIENTRECHTEN_BEKIJKEN = "clientrechten.bekijken"
+INZAGE_EXPORTEREN = "inzage.exporteren"
+CORRECTIEVERZOEK_VASTLEGGEN = "correctieverzoek.vastleggen"
+GEGEVENS_WISSEN = "gegevens.wissen"
 
 
 def lidmaatschap_van(user):
@@ -158,6 +163,7 @@ def _rapport_lezer(user, rapport) -> bool:
         "traject": RULES[TRAJECTRAPPORT_AANVRAGEN],
         "netwerkplan": RULES[NETWERK_AFDRUKKEN],
         "overdracht": RULES[OVERDRACHT_DELEN],
+        "inzage": RULES[INZAGE_EXPORTEREN],
         "periode": lambda user, rapport: _periode_van_eigen_gemeente(user, rapport.gemeente),
     }[rapport.soort]
     if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
@@ -234,6 +240,11 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     RAPPORTAGE_TRAJECTEN: lambda user, obj: rol_van(user) == Rol.GEMEENTE_RAPPORTAGE,
     # obj: the municipality the period report is about.
     PERIODERAPPORT_AANVRAGEN: _periode_van_eigen_gemeente,
+    # The casemanager of the family's municipality, on the client's request.
+    CLIENTRECHTEN_BEKIJKEN: _casemanager_van,
+    INZAGE_EXPORTEREN: _casemanager_van,
+    CORRECTIEVERZOEK_VASTLEGGEN: _casemanager_van,
+    GEGEVENS_WISSEN: _casemanager_van,
 }
 
 

@@ -9,6 +9,7 @@ half-written one; only the attempt that holds the claim may mark the report read
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -53,9 +54,22 @@ def bestandsnamen(rapport: Rapport) -> tuple[str, str]:
     return f"rapporten/{rapport.sleutel}.pdf", f"rapporten/{rapport.sleutel}.csv"
 
 
+def json_naam(rapport: Rapport) -> str:
+    return f"rapporten/{rapport.sleutel}.json"
+
+
 def bestanden_verwijderen(rapport: Rapport) -> None:
-    for naam in bestandsnamen(rapport):
+    for naam in (*bestandsnamen(rapport), json_naam(rapport)):
         bestandspad(naam).unlink(missing_ok=True)
+
+
+# Report kinds added by apps above this one (bewaring: the client's inspection export). A maker gets the
+# report and the progress callback and returns the PDF and a machine-readable JSON file (bytes).
+_MAKERS: dict[str, Callable[[Rapport, Callable[[int], None]], tuple[bytes, bytes]]] = {}
+
+
+def registreer_soort(soort: str, maker) -> None:
+    _MAKERS[soort] = maker
 
 
 def _claim(rapport_id: int) -> uuid.UUID | None:
@@ -123,6 +137,8 @@ def _controleer_aanvrager(rapport: Rapport) -> None:
 def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
     """The report's PDF (and CSV for period reports), built from its kind's context and template."""
     _controleer_aanvrager(rapport)
+    if rapport.soort in _MAKERS:
+        return _MAKERS[rapport.soort](rapport, voortgang)
     algemeen = {"gegenereerd_op": timezone.localtime(), "rapport": rapport}
     if rapport.soort == RapportSoort.TRAJECT:
         from .trajectrapport import trajectrapport_context
@@ -212,12 +228,17 @@ def rapport_maken(rapport_id: int) -> str:
             return "mislukt"
         voortgang(90)
         pdf_naam, csv_naam = bestandsnamen(rapport)
+        # A registered kind's second file is JSON (bytes), not CSV text.
+        json_bestand, json_inhoud = (json_naam(rapport), csv) if rapport.soort in _MAKERS else ("", None)
+        csv = None if json_bestand else csv
         csv_naam = csv_naam if csv is not None else ""
         try:
             bestandsmap()
             _schrijf(pdf_naam, pdf)
             if csv_naam:
                 _schrijf(csv_naam, csv.encode("utf-8-sig"))
+            if json_bestand:
+                _schrijf(json_bestand, json_inhoud)
         except OSError:
             logger.exception("Rapport %s kon niet worden opgeslagen", rapport.sleutel)
             bestanden_verwijderen(rapport)
@@ -230,6 +251,7 @@ def rapport_maken(rapport_id: int) -> str:
                 voortgang=100,
                 pdf_bestand=pdf_naam,
                 csv_bestand=csv_naam,
+                json_bestand=json_bestand,
                 gereed_op=nu,
                 hartslag_op=nu,
                 verloopt_op=nu + timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN),

@@ -12,6 +12,7 @@ class RapportSoort(models.TextChoices):
     PERIODE = "periode", _("Period report")
     NETWERKPLAN = "netwerkplan", _("Family network plan")
     OVERDRACHT = "overdracht", _("Handover")
+    INZAGE = "inzage", _("Inspection export for the client")
 
 
 class RapportStatus(models.TextChoices):
@@ -70,6 +71,7 @@ class Rapport(models.Model):
     poging_sleutel = models.UUIDField(null=True, blank=True, editable=False)
     pdf_bestand = models.CharField(max_length=200, blank=True, editable=False)
     csv_bestand = models.CharField(max_length=200, blank=True, editable=False)
+    json_bestand = models.CharField(max_length=200, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("requested at"), auto_now_add=True)
     # When its task was last sent to the queue (the watchdog only re-sends what waited too long).
     ingepland_op = models.DateTimeField(null=True, blank=True, editable=False)
@@ -96,6 +98,9 @@ class Rapport(models.Model):
             models.CheckConstraint(
                 condition=~Q(soort="overdracht") | Q(overdracht__isnull=False),
                 name="rapport_overdracht_heeft_overdracht",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="inzage") | Q(traject__isnull=False), name="rapport_inzage_heeft_traject"
             ),
             models.CheckConstraint(
                 condition=~Q(soort="periode")

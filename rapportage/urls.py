@@ -11,6 +11,7 @@ urlpatterns = [
     path("rapporten/<uuid:sleutel>/opnieuw/", views.OpnieuwView.as_view(), name="opnieuw"),
     path("rapporten/<uuid:sleutel>/pdf/", views.DownloadView.as_view(), {"formaat": "pdf"}, name="pdf"),
     path("rapporten/<uuid:sleutel>/csv/", views.DownloadView.as_view(), {"formaat": "csv"}, name="csv"),
+    path("rapporten/<uuid:sleutel>/json/", views.DownloadView.as_view(), {"formaat": "json"}, name="json"),
     path("trajecten/<int:pk>/rapport/", views.TrajectrapportAanvragenView.as_view(), name="trajectrapport"),
     path("trajecten/<int:pk>/netwerkplan/pdf/", views.NetwerkplanPdfView.as_view(), name="netwerkplan_pdf"),
     path(

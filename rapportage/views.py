@@ -22,6 +22,9 @@ from . import maken, selectors, services
 from .models import RapportSoort, RapportStatus
 
 
+INHOUDSTYPEN = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
 class RapportLijstView(PolicyMixin, TemplateView):
     """My reports (and, for gemeente-rapportage, the monthly ones of my municipality)."""
 
@@ -85,7 +88,7 @@ class DownloadView(RapportMixin, View):
 
     def get(self, request, sleutel, formaat):
         rapport = self.rapport
-        naam = rapport.csv_bestand if formaat == "csv" else rapport.pdf_bestand
+        naam = {"csv": rapport.csv_bestand, "json": rapport.json_bestand}.get(formaat, rapport.pdf_bestand)
         pad = maken.bestandspad(naam) if naam else None
         verlopen = rapport.verloopt_op is not None and rapport.verloopt_op <= timezone.now()
         if rapport.status != RapportStatus.GEREED or verlopen or pad is None or not pad.is_file():
@@ -101,7 +104,7 @@ class DownloadView(RapportMixin, View):
             open(pad, "rb"),  # FileResponse closes it
             as_attachment=True,
             filename=bestandsnaam,
-            content_type="text/csv; charset=utf-8" if formaat == "csv" else "application/pdf",
+            content_type=INHOUDSTYPEN[formaat],
         )
         response["Cache-Control"] = "private, no-store"
         return response

@@ -144,6 +144,7 @@ class TrajectDetailView(TrajectMixin, TemplateView):
                 "afsluiting_voorstellen": policy.may(user, policy.AFSLUITING_VOORSTELLEN, traject),
                 "afsluiten": policy.may(user, policy.AFSLUITEN, traject),
                 "rapport": policy.may(user, policy.TRAJECTRAPPORT_AANVRAGEN, traject),
+                "clientrechten": policy.may(user, policy.CLIENTRECHTEN_BEKIJKEN, traject),
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
