@@ -15,4 +15,5 @@ urlpatterns = [
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+# Renders without the database; an unreachable database is answered with a Dutch 503 (core.storingen).
+handler500 = "core.storingen.server_error"

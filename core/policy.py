@@ -57,6 +57,8 @@ RAPPORT_BEKIJKEN = "rapport.bekijken"
 TRAJECTRAPPORT_AANVRAGEN = "trajectrapport.aanvragen"
 RAPPORTAGE_TRAJECTEN = "rapportage.trajecten"
 PERIODERAPPORT_AANVRAGEN = "perioderapport.aanvragen"
+# Operations (issue 11): the health endpoints, public for the load balancer; they reveal nothing.
+GEZONDHEID = "gezondheid"
 # The client's rights under the AVG (issue 11, bewaring): inspection, correction, erasure.
 CLIENTRECHTEN_BEKIJKEN = "clientrechten.bekijken"
 INZAGE_EXPORTEREN = "inzage.exporteren"
@@ -245,6 +247,7 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     INZAGE_EXPORTEREN: _casemanager_van,
     CORRECTIEVERZOEK_VASTLEGGEN: _casemanager_van,
     GEGEVENS_WISSEN: _casemanager_van,
+    GEZONDHEID: lambda user, obj: True,
 }
 
 

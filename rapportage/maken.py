@@ -4,18 +4,24 @@ Idempotent by construction: an attempt first claims the row (only a queued repor
 whose heartbeat stopped because its worker died); the file name follows from the report's key, written
 to a temporary name and renamed, so a retry replaces rather than adds a file and a reader never sees a
 half-written one; only the attempt that holds the claim may mark the report ready.
+
+Outages: a report whose task could not reach the broker stays queued without ``ingepland_op`` (the
+outbox); ``rapporten_bewaken`` (Celery beat, and each worker when it (re)connects to the broker) sends
+it, and queues again a running report whose heartbeat stopped (a killed worker).
 """
 
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from core import policy
 from core.models import Melding
 
-from .models import Rapport, RapportSoort, RapportStatus
+from .models import Rapport, RapportSoort, RapportStatus, Voortgang
 from .pdf import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -35,7 +41,14 @@ MAX_POGINGEN = 3
 
 
 def vastgelopen_na() -> timedelta:
-    """A running report without a heartbeat for this long lost its worker (the hard time limit plus margin)."""
+    """A running report without a heartbeat for this long lost its worker. The heartbeat beats every
+    RAPPORT_HARTSLAG_SECONDEN while the report is made, so this is far shorter than the time limit."""
+    return timedelta(seconds=settings.RAPPORT_VASTGELOPEN_NA_SECONDEN)
+
+
+def bericht_verloren_na() -> timedelta:
+    """A queued report sent this long ago may have lost its message (a broker restarted without its
+    data): sent again. Longer than a busy queue takes, so a report waiting its turn is not sent twice."""
     return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
@@ -88,7 +101,7 @@ def _claim(rapport_id: int) -> uuid.UUID | None:
             pogingen=F("pogingen") + 1,
             gestart_op=nu,
             hartslag_op=nu,
-            voortgang=5,
+            voortgang=Voortgang.GEGEVENS,
             foutmelding="",
         )
     )
@@ -99,6 +112,33 @@ def _voortgang(rapport: Rapport, poging: uuid.UUID, procent: int) -> None:
     Rapport.objects.filter(pk=rapport.pk, poging_sleutel=poging).update(
         voortgang=procent, hartslag_op=timezone.now()
     )
+
+
+@contextmanager
+def hartslag(rapport_id: int, poging: uuid.UUID):
+    """Beat in a thread while the report is made: WeasyPrint's layout can take minutes without a chance
+    to report progress, and only a heartbeat that stops means that the worker died."""
+    stop = threading.Event()
+
+    def kloppen():
+        try:
+            while not stop.wait(settings.RAPPORT_HARTSLAG_SECONDEN):
+                try:
+                    Rapport.objects.filter(
+                        pk=rapport_id, poging_sleutel=poging, status=RapportStatus.BEZIG
+                    ).update(hartslag_op=timezone.now())
+                except DatabaseError:
+                    logger.warning("Hartslag van rapport %s niet vastgelegd", rapport_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    draad = threading.Thread(target=kloppen, name=f"hartslag-rapport-{rapport_id}", daemon=True)
+    draad.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        draad.join(timeout=10)
 
 
 def _schrijf(naam: str, inhoud: bytes) -> None:
@@ -137,6 +177,10 @@ def _controleer_aanvrager(rapport: Rapport) -> None:
 def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
     """The report's PDF (and CSV for period reports), built from its kind's context and template."""
     _controleer_aanvrager(rapport)
+
+    def na_opmaak():
+        voortgang(Voortgang.SCHRIJVEN)
+
     if rapport.soort in _MAKERS:
         return _MAKERS[rapport.soort](rapport, voortgang)
     algemeen = {"gegenereerd_op": timezone.localtime(), "rapport": rapport}
@@ -144,34 +188,34 @@ def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
         from .trajectrapport import trajectrapport_context
 
         context = trajectrapport_context(rapport.traject, pseudoniem=rapport.pseudoniem)
-        voortgang(30)
+        voortgang(Voortgang.OPMAAK)
         return render_pdf(
             "rapportage/pdf/trajectrapport.html",
             {**context, **algemeen, "vertrouwelijk": True},
+            na_opmaak,
         ), None
     if rapport.soort == RapportSoort.PERIODE:
         from .periode import periode_cijfers, periode_context, periode_csv
 
         cijfers = periode_cijfers(gemeente=rapport.gemeente, van=rapport.periode_van, tot=rapport.periode_tot)
-        voortgang(30)
-        pdf = render_pdf("rapportage/pdf/periode.html", {**periode_context(cijfers), **algemeen})
-        voortgang(85)
+        voortgang(Voortgang.OPMAAK)
+        pdf = render_pdf("rapportage/pdf/periode.html", {**periode_context(cijfers), **algemeen}, na_opmaak)
         return pdf, periode_csv(cijfers)
     if rapport.soort == RapportSoort.NETWERKPLAN:
         from .trajectrapport import netwerkplan_context
 
         context = netwerkplan_context(rapport.traject)
-        voortgang(30)
+        voortgang(Voortgang.OPMAAK)
         return render_pdf(
-            "rapportage/pdf/netwerkplan.html", {**context, **algemeen, "vertrouwelijk": True}
+            "rapportage/pdf/netwerkplan.html", {**context, **algemeen, "vertrouwelijk": True}, na_opmaak
         ), None
     if rapport.soort == RapportSoort.OVERDRACHT:
         from .trajectrapport import overdracht_context
 
         context = overdracht_context(rapport.overdracht)
-        voortgang(30)
+        voortgang(Voortgang.OPMAAK)
         return render_pdf(
-            "rapportage/pdf/overdracht.html", {**context, **algemeen, "vertrouwelijk": True}
+            "rapportage/pdf/overdracht.html", {**context, **algemeen, "vertrouwelijk": True}, na_opmaak
         ), None
     raise ValueError(rapport.soort)
 
@@ -215,7 +259,8 @@ def rapport_maken(rapport_id: int) -> str:
 
     with translation.override("nl"):
         try:
-            pdf, csv = _inhoud(rapport, voortgang)
+            with hartslag(rapport_id, poging):
+                pdf, csv = _inhoud(rapport, voortgang)
         except ValidationError as fout:
             mislukt(rapport_id, " ".join(fout.messages), poging)
             return "mislukt"
@@ -226,7 +271,7 @@ def rapport_maken(rapport_id: int) -> str:
             logger.exception("Rapport %s kon niet worden gemaakt", rapport.sleutel)
             mislukt(rapport_id, str(ALGEMENE_FOUT), poging)
             return "mislukt"
-        voortgang(90)
+        voortgang(Voortgang.OPSLAAN)
         pdf_naam, csv_naam = bestandsnamen(rapport)
         # A registered kind's second file is JSON (bytes), not CSV text.
         json_bestand, json_inhoud = (json_naam(rapport), csv) if rapport.soort in _MAKERS else ("", None)
@@ -248,7 +293,7 @@ def rapport_maken(rapport_id: int) -> str:
         with transaction.atomic():
             klaar = Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(
                 status=RapportStatus.GEREED,
-                voortgang=100,
+                voortgang=Voortgang.GEREED,
                 pdf_bestand=pdf_naam,
                 csv_bestand=csv_naam,
                 json_bestand=json_bestand,
@@ -287,25 +332,50 @@ def _meld_gereed(rapport: Rapport) -> None:
     Melding.objects.bulk_create([Melding(gebruiker_id=pk, tekst=tekst[:300], url=url) for pk in ontvangers])
 
 
-def vastgelopen_rapporten(nu=None) -> list[int]:
-    """Reports whose worker died mid-render (running, heartbeat stopped) or whose message was lost."""
+def vastgelopen_rapporten(nu=None, alle_wachtende=False) -> list[int]:
+    """Reports to send (again): the outbox (queued, never sent), those whose worker died mid-render
+    (running, heartbeat stopped) and those whose message may be lost (or every queued one, when a
+    worker (re)connects to a broker that may have restarted empty)."""
     nu = nu or timezone.now()
-    grens = nu - vastgelopen_na()
+    wachtend = Q(status=RapportStatus.WACHTRIJ)
+    if not alle_wachtende:
+        wachtend &= Q(ingepland_op__isnull=True) | Q(ingepland_op__lt=nu - bericht_verloren_na())
     return list(
         Rapport.objects.filter(
-            Q(status=RapportStatus.BEZIG, hartslag_op__lt=grens)
-            | Q(status=RapportStatus.WACHTRIJ, ingepland_op__lt=grens)
-            | Q(status=RapportStatus.WACHTRIJ, ingepland_op__isnull=True, aangemaakt_op__lt=grens)
-        ).values_list("pk", flat=True)
+            wachtend | Q(status=RapportStatus.BEZIG, hartslag_op__lt=nu - vastgelopen_na())
+        )
+        .order_by("aangemaakt_op", "pk")
+        .values_list("pk", flat=True)
     )
 
 
-def inplannen(rapport_id: int) -> None:
-    """Send the report's task to the queue now, and remember when (for the watchdog)."""
+def inplannen(rapport_id: int) -> bool:
+    """Send the report's task to the queue now. With the broker unreachable (the attempt is bounded by the
+    CELERY_BROKER_* timeouts) the report stays in the outbox: queued, ``ingepland_op`` empty."""
+    from kombu.exceptions import OperationalError as BrokerFout
+    from redis.exceptions import RedisError
+
     from .tasks import rapport_maken
 
+    try:
+        rapport_maken.delay(rapport_id)
+    except (BrokerFout, RedisError, OSError):
+        logger.warning("Rapport %s niet verstuurd: broker onbereikbaar; blijft in de outbox", rapport_id)
+        Rapport.objects.filter(pk=rapport_id, status=RapportStatus.WACHTRIJ).update(ingepland_op=None)
+        return False
     Rapport.objects.filter(pk=rapport_id).update(ingepland_op=timezone.now())
-    rapport_maken.delay(rapport_id)
+    return True
+
+
+def rapporten_bewaken(alle_wachtende=False) -> int:
+    """Send the outbox and queue again what lost its worker or its message; stops at the first report
+    the broker refuses (the rest waits for the next run). Returns how many were sent."""
+    verstuurd = 0
+    for rapport_id in vastgelopen_rapporten(alle_wachtende=alle_wachtende):
+        if not inplannen(rapport_id):
+            break
+        verstuurd += 1
+    return verstuurd
 
 
 def verlopen_rapporten_verwijderen(nu=None) -> int:

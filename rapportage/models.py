@@ -22,6 +22,16 @@ class RapportStatus(models.TextChoices):
     MISLUKT = "mislukt", _("Failed")
 
 
+class Voortgang:
+    """The phases of making a report, as the progress the status page shows (rapportage.maken)."""
+
+    GEGEVENS = 5  # claimed: collecting the data
+    OPMAAK = 30  # WeasyPrint lays out the pages (the longest phase)
+    SCHRIJVEN = 75  # the PDF is written
+    OPSLAAN = 90  # the file(s) are saved
+    GEREED = 100
+
+
 class Rapport(models.Model):
     """One requested report: what, for whom, its progress and its private file(s).
 
@@ -73,7 +83,8 @@ class Rapport(models.Model):
     csv_bestand = models.CharField(max_length=200, blank=True, editable=False)
     json_bestand = models.CharField(max_length=200, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("requested at"), auto_now_add=True)
-    # When its task was last sent to the queue (the watchdog only re-sends what waited too long).
+    # When its task was last sent to the queue; empty while queued means not sent yet (the outbox:
+    # rapportage.maken.rapporten_bewaken sends it once the broker is reachable).
     ingepland_op = models.DateTimeField(null=True, blank=True, editable=False)
     gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
     hartslag_op = models.DateTimeField(null=True, blank=True, editable=False)
@@ -149,6 +160,22 @@ class Rapport(models.Model):
         from django.utils import timezone
 
         return not self.is_klaar and self.aangemaakt_op > timezone.now() - timezone.timedelta(minutes=15)
+
+    @property
+    def fase(self) -> str:
+        """What a running report is doing now, from its progress (Voortgang)."""
+        if self.voortgang < Voortgang.OPMAAK:
+            return gettext("collecting the data")
+        if self.voortgang < Voortgang.SCHRIJVEN:
+            return gettext("laying out the pages")
+        if self.voortgang < Voortgang.OPSLAAN:
+            return gettext("writing the PDF")
+        return gettext("saving the file")
+
+    @property
+    def wacht_op_achtergronddienst(self) -> bool:
+        """Queued but not sent: the broker was unreachable; the outbox sends it when it is back."""
+        return self.status == RapportStatus.WACHTRIJ and self.ingepland_op is None
 
     @property
     def automatisch(self) -> bool:

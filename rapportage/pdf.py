@@ -6,6 +6,7 @@ and nothing in it may make the worker fetch a URL from the network or read a fil
 
 import io
 import mimetypes
+from collections.abc import Callable
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -56,14 +57,18 @@ def _fetcher():
     return AlleenEigenStatic()
 
 
-def html_naar_pdf(html: str) -> bytes:
+def html_naar_pdf(html: str, na_opmaak: Callable[[], None] | None = None) -> bytes:
+    """Lay out, then write: the two phases of WeasyPrint, so the status page can tell them apart."""
     from weasyprint import HTML
 
     uitvoer = io.BytesIO()
-    HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(uitvoer, pdf_variant="pdf/a-3b")
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(pdf_variant="pdf/a-3b")
+    if na_opmaak is not None:
+        na_opmaak()
+    document.write_pdf(uitvoer, pdf_variant="pdf/a-3b")
     return uitvoer.getvalue()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, na_opmaak: Callable[[], None] | None = None) -> bytes:
     """Render a report template (extending rapportage/pdf/basis.html) to PDF bytes."""
-    return html_naar_pdf(render_to_string(template_name, context))
+    return html_naar_pdf(render_to_string(template_name, context), na_opmaak)

@@ -26,7 +26,8 @@ def _inplannen(rapport: Rapport) -> None:
     from .maken import inplannen
 
     # After commit: the worker must find the row, and a rolled-back request sends nothing. A broker
-    # that is down leaves the report queued; the watchdog (Celery beat) sends it again later.
+    # that is down leaves the report in the outbox (queued, not sent): the status page says so and
+    # rapporten_bewaken sends it as soon as the broker is back.
     transaction.on_commit(lambda: inplannen(rapport.pk), robust=True)
 
 

@@ -12,6 +12,8 @@ TIJDELIJKE_FOUTEN = (OperationalError, InterfaceError, ConnectionError, TimeoutE
 
 @shared_task(
     bind=True,
+    # Nobody waits for its result (the status is on the Rapport): sending it touches only the broker.
+    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=TIJDELIJKE_FOUTEN,
@@ -35,13 +37,11 @@ def maandrapporten_maken() -> int:
     return len(services.maandrapporten_aanmaken())
 
 
-@shared_task(acks_late=True)
-def vastgelopen_rapporten_herstarten() -> int:
-    """Celery beat: queue again the reports whose worker died (or whose message was lost)."""
-    ids = maken.vastgelopen_rapporten()
-    for rapport_id in ids:
-        maken.inplannen(rapport_id)
-    return len(ids)
+@shared_task(acks_late=True, ignore_result=True)
+def rapporten_bewaken(alle_wachtende: bool = False) -> int:
+    """Celery beat (every RAPPORT_BEWAKEN_SECONDEN) and every worker that (re)connects to the broker: send
+    the outbox, and queue again the reports whose worker died or whose message was lost."""
+    return maken.rapporten_bewaken(alle_wachtende=alle_wachtende)
 
 
 @shared_task(acks_late=True)

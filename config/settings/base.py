@@ -258,6 +258,10 @@ RAPPORT_VASTGELOPEN_NA_SECONDEN = env.int("RAPPORT_VASTGELOPEN_NA_SECONDEN", def
 # 20), access-log rows this many years (NEN 7513: at least 5). Shorter values refuse to start (bewaring.checks).
 BEWAARTERMIJN_DOSSIER_JAREN = env.int("BEWAARTERMIJN_DOSSIER_JAREN", default=20)
 BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", default=5)
+# Health (core.gezondheid): the disk check fails above this use of the disk with PRIVATE_MEDIA_ROOT.
+GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT = env.float("GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT", default=90.0)
+# How long the health check waits for a Celery worker to answer its ping.
+GEZONDHEID_PING_SECONDEN = env.float("GEZONDHEID_PING_SECONDEN", default=2.0)
 # How long a finished report file is kept (days) before it is removed.
 RAPPORT_BEWAARTERMIJN_DAGEN = env.int("RAPPORT_BEWAARTERMIJN_DAGEN", default=30)
 # The longest period a period report may cover (days): the retention period of the data behind it.

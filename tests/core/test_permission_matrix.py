@@ -75,6 +75,11 @@ MATRIX = {
     "core:home": (None, status(302, 302, ingelogd=200)),
     "core:toegangslog": (None, ALLEEN_BEHEER),
     "core:logout": (None, status(405, 405, ingelogd=405)),  # POST only
+    # Health endpoints: public for the load balancer and monitoring, the same answer for everyone (a
+    # password without the second factor is still sent back to the login). No worker runs here: 503.
+    "core:gezondheid_leeft": (None, status(200, 302, ingelogd=200)),
+    "core:gezondheid_gereed": (None, status(200, 302, ingelogd=200)),
+    "core:gezondheid": (None, status(503, 302, ingelogd=503)),
     "two_factor:login": (None, status(200, 200, ingelogd=200)),
     # "niet_geverifieerd" has a device but skipped it: she is logged out and sent to the login.
     "two_factor:setup": (None, status(302, 302, ingelogd=302)),  # verified users already have a device

@@ -536,6 +536,7 @@ def test_polling_keeps_no_session_alive_and_stops(db, gebruikers):
 
     casemanager = gebruikers["casemanager"]
     rapport = RapportFactory(aangevraagd_door=casemanager, traject__gezin__gemeente=casemanager.organisatie)
+    Rapport.objects.filter(pk=rapport.pk).update(ingepland_op=timezone.now())  # sent, waiting its turn
     client = login_with_two_factors(Client(), casemanager)
     url = reverse("rapportage:detail", args=[rapport.sleutel])
     sessie = client.session
@@ -564,19 +565,25 @@ def test_polling_keeps_no_session_alive_and_stops(db, gebruikers):
     assert client.get(url, headers={"HX-Request": "true"}).status_code == 286
 
 
-def test_the_watchdog_picks_reports_that_lost_their_worker_or_their_message(db, gebruikers):
-    lang_geleden = timezone.now() - maken.vastgelopen_na() - timedelta(minutes=1)
-    zojuist = timezone.now()
+def test_the_watchdog_picks_the_outbox_and_reports_that_lost_their_worker_or_their_message(db, gebruikers):
+    nu = timezone.now()
+    hartslag_gestopt = nu - maken.vastgelopen_na() - timedelta(seconds=1)
+    bericht_verloren = nu - maken.bericht_verloren_na() - timedelta(seconds=1)
+    assert maken.vastgelopen_na() <= timedelta(seconds=90)  # no longer tied to the time limit
 
     def rapport(**velden):
         r = RapportFactory(aangevraagd_door=gebruikers["casemanager"])
         Rapport.objects.filter(pk=r.pk).update(**velden)
         return r.pk
 
-    dode_worker = rapport(status=RapportStatus.BEZIG, hartslag_op=lang_geleden)
-    verloren_bericht = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=lang_geleden)
-    nooit_verstuurd = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=None, aangemaakt_op=lang_geleden)
-    rapport(status=RapportStatus.BEZIG, hartslag_op=zojuist)  # still rendering
-    rapport(status=RapportStatus.WACHTRIJ, ingepland_op=zojuist)  # waiting its turn
-    rapport(status=RapportStatus.MISLUKT, hartslag_op=lang_geleden)  # the user decides on a retry
+    dode_worker = rapport(status=RapportStatus.BEZIG, hartslag_op=hartslag_gestopt)
+    verloren_bericht = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=bericht_verloren)
+    nooit_verstuurd = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=None)  # the outbox, however new
+    rapport(status=RapportStatus.BEZIG, hartslag_op=nu)  # still rendering
+    wacht_op_beurt = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=hartslag_gestopt)  # a busy queue
+    rapport(status=RapportStatus.MISLUKT, hartslag_op=bericht_verloren)  # the user decides on a retry
     assert sorted(maken.vastgelopen_rapporten()) == sorted([dode_worker, verloren_bericht, nooit_verstuurd])
+    # A worker that (re)connects sends every waiting report: the broker may have restarted empty.
+    assert sorted(maken.vastgelopen_rapporten(alle_wachtende=True)) == sorted(
+        [dode_worker, verloren_bericht, nooit_verstuurd, wacht_op_beurt]
+    )
