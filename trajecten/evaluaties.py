@@ -20,7 +20,7 @@ from indicaties.constants import UREN_PER_WEEK_MAX, AanvraagStatus
 from indicaties.models import Indicatie, IndicatieAanvraag
 
 from .constants import EvaluatieConclusie, TrajectStatus
-from .models import Evaluatie, EvaluatieDoel, Ouder, Traject, Zorgdoel
+from .models import Evaluatie, EvaluatieDoel, Traject, Zorgdoel
 from .zorg import actueel_plan, uren_per_week
 
 # Evaluations are about care being given: an active trajectory, or one being closed (final evaluation).
@@ -349,8 +349,7 @@ def achterstallige_evaluaties(*, fetched_by) -> QuerySet:
             gehouden_op__isnull=True,
             gepland_op__lt=timezone.localdate(),
         )
-        .select_related("traject__gezin__gemeente", "traject__aanbieder")
-        .prefetch_related(Prefetch("traject__gezin__ouders", queryset=Ouder.objects.order_by("id")))
+        .select_related("traject")
         .order_by("gepland_op", "id")
     )
 

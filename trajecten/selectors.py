@@ -1,6 +1,20 @@
 """Reads, scoped to the user through the policy. Lists keep a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Concat, RowNumber
 from django.utils import timezone
 
 from core import policy
@@ -8,7 +22,23 @@ from indicaties.constants import AanvraagStatus
 from indicaties.models import Indicatie, IndicatieAanvraag
 
 from .constants import LOPEND, TrajectStatus
-from .models import Ouder, Toewijzing, Traject
+from .models import Baby, Ouder, Toewijzing, Traject
+
+
+def met_gezinsnamen(queryset: QuerySet, gezin: str = "gezin_id") -> QuerySet:
+    """The first parent's name and the first baby's birth or due date as columns of a list (``ouder_naam``,
+    ``baby_geboren``, ``baby_verwacht``): part of the list's one query, not a prefetch per relation."""
+    ouder = Ouder.objects.filter(gezin_id=OuterRef(gezin)).order_by("id")
+    baby = Baby.objects.filter(gezin_id=OuterRef(gezin)).order_by("id")
+    return queryset.annotate(
+        ouder_naam=Subquery(
+            ouder.annotate(
+                naam=Concat("voornaam", Value(" "), "achternaam", output_field=CharField())
+            ).values("naam")[:1]
+        ),
+        baby_geboren=Subquery(baby.values("geboortedatum")[:1]),
+        baby_verwacht=Subquery(baby.values("uitgerekende_datum")[:1]),
+    )
 
 
 def traject_lijst(*, fetched_by) -> QuerySet:
@@ -16,16 +46,18 @@ def traject_lijst(*, fetched_by) -> QuerySet:
     eerste = Toewijzing.objects.filter(
         traject=OuterRef("pk"), eerste_aanspreekpunt=True, van__lte=vandaag
     ).exclude(tot__lt=vandaag)
-    return (
+    return met_gezinsnamen(
         policy.zichtbaar(fetched_by, Traject.objects.all())
         .select_related("gezin__gemeente", "aanbieder", "aanmelding")
-        .prefetch_related(Prefetch("gezin__ouders", queryset=Ouder.objects.order_by("id")), "gezin__babys")
         .annotate(heeft_eerste_aanspreekpunt=Exists(eerste))
         .order_by("-aangemaakt_op")
     )
 
 
 def traject_detail(*, fetched_by, pk: int) -> Traject | None:
+    """One trajectory in the user's scope, with what every page about it shows in its header (family,
+    municipality, provider, referral, regie, closure, the parents). What a tab shows is loaded by
+    ``traject_tab_gegevens`` for that tab only."""
     return (
         policy.zichtbaar(fetched_by, Traject.objects.all())
         .select_related(
@@ -36,56 +68,100 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
             "regie_organisatie",
             "afsluiting",
         )
-        .prefetch_related(
-            "gezin__ouders",
-            "gezin__babys",
-            "intakes__factoren",
-            "overgangen__door",
-            Prefetch(
-                "toewijzingen", queryset=Toewijzing.objects.select_related("medewerker__medewerkerprofiel")
-            ),
-            Prefetch(
-                "indicaties", queryset=Indicatie.objects.select_related("afgegeven_door").order_by("van")
-            ),
-            Prefetch(
-                "indicatieaanvragen",
-                queryset=IndicatieAanvraag.objects.select_related("aangevraagd_door", "beslist_door"),
-            ),
-        )
+        .prefetch_related(Prefetch("gezin__ouders", queryset=Ouder.objects.order_by("id")))
         .filter(pk=pk)
         .first()
     )
 
 
+def _indicaties():
+    return Prefetch("indicaties", queryset=Indicatie.objects.select_related("afgegeven_door").order_by("van"))
+
+
+# The related rows each tab of the trajectory page shows; one query per relation, none for other tabs.
+TAB_GEGEVENS = {
+    "gezin": lambda: ["gezin__babys"],
+    "intake": lambda: ["intakes__factoren"],
+    "indicaties": lambda: [
+        _indicaties(),
+        Prefetch(
+            "indicatieaanvragen",
+            queryset=IndicatieAanvraag.objects.select_related("aangevraagd_door", "beslist_door"),
+        ),
+        "intakes",
+    ],
+    "team": lambda: [
+        Prefetch("toewijzingen", queryset=Toewijzing.objects.select_related("medewerker__medewerkerprofiel"))
+    ],
+    "bezoeken": lambda: [_indicaties()],
+    "evaluaties": lambda: [_indicaties()],
+    "geschiedenis": lambda: ["overgangen__door"],
+}
+
+
+def traject_tab_gegevens(traject: Traject, tab: str) -> Traject:
+    prefetch_related_objects([traject], *TAB_GEGEVENS.get(tab, list)())
+    return traject
+
+
+# The coordinator's worklists, in order: a trajectory appears on the first list whose condition it meets.
+WERKLIJSTEN_COORDINATOR = [
+    "te_trieren",
+    "in_intake",
+    "wacht_op_indicatie",
+    "wacht_op_medewerkers",
+    "klaar_om_te_starten",
+]
+PER_WERKLIJST = 20
+
+
 def werklijst_coordinator(*, fetched_by) -> dict:
-    lijst = traject_lijst(fetched_by=fetched_by)
-    return {
-        "te_trieren": lijst.filter(status=TrajectStatus.AANGEMELD)[:20],
-        "in_intake": lijst.filter(status=TrajectStatus.INTAKE)[:20],
-        "wacht_op_indicatie": lijst.filter(
-            status=TrajectStatus.INDICATIE_AANGEVRAAGD, indicatieaanvragen__status=AanvraagStatus.OPEN
-        )[:20],
-        "wacht_op_medewerkers": lijst.filter(
-            status=TrajectStatus.INDICATIE_AANGEVRAAGD, indicaties__isnull=False
+    """All five worklists in one query: each row is given its list, and a window keeps the newest
+    PER_WERKLIJST of each list."""
+    ind = TrajectStatus.INDICATIE_AANGEVRAAGD
+    rijen = (
+        traject_lijst(fetched_by=fetched_by)
+        .filter(status__in=[TrajectStatus.AANGEMELD, TrajectStatus.INTAKE, ind])
+        .annotate(
+            open_aanvraag=Exists(
+                IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN)
+            ),
+            heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))),
         )
-        .distinct()
-        .filter(heeft_eerste_aanspreekpunt=False)[:20],
-        "klaar_om_te_starten": lijst.filter(
-            status=TrajectStatus.INDICATIE_AANGEVRAAGD,
-            indicaties__isnull=False,
-            heeft_eerste_aanspreekpunt=True,
-        ).distinct()[:20],
-    }
+        .annotate(
+            werklijst=Case(
+                When(status=TrajectStatus.AANGEMELD, then=Value("te_trieren")),
+                When(status=TrajectStatus.INTAKE, then=Value("in_intake")),
+                When(open_aanvraag=True, then=Value("wacht_op_indicatie")),
+                When(
+                    heeft_indicatie=True, heeft_eerste_aanspreekpunt=False, then=Value("wacht_op_medewerkers")
+                ),
+                When(heeft_indicatie=True, then=Value("klaar_om_te_starten")),
+                default=None,
+            )
+        )
+        .filter(werklijst__isnull=False)
+        .annotate(
+            rang=Window(
+                RowNumber(), partition_by=F("werklijst"), order_by=[F("aangemaakt_op").desc(), F("pk")]
+            )
+        )
+        .filter(rang__lte=PER_WERKLIJST)
+    )
+    lijsten = {naam: [] for naam in WERKLIJSTEN_COORDINATOR}
+    for traject in rijen:
+        lijsten[traject.werklijst].append(traject)
+    return lijsten
 
 
 def werklijst_casemanager(*, fetched_by) -> dict:
-    aanvragen = (
+    aanvragen = met_gezinsnamen(
         IndicatieAanvraag.objects.filter(
             status=AanvraagStatus.OPEN, traject__in=policy.zichtbaar(fetched_by, Traject.objects.all())
         )
         .select_related("traject__gezin", "traject__aanbieder")
-        .prefetch_related("traject__gezin__ouders")
-        .order_by("aangevraagd_op")
+        .order_by("aangevraagd_op"),
+        gezin="traject__gezin_id",
     )
     return {
         "te_beslissen": aanvragen[:20],

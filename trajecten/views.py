@@ -115,22 +115,28 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             omschrijving=f"trajectdossier, tab {tab}",
         )
         vandaag = timezone.localdate()
-        toewijzingen = list(traject.toewijzingen.all())
-        aanvragen = list(traject.indicatieaanvragen.all())
+        selectors.traject_tab_gegevens(traject, tab)
+        context.update(traject=traject, tab=tab, tabs=TABS, vandaag=vandaag)
+        if tab == "gezin":
+            context.update(ouders=list(traject.gezin.ouders.all()), babys=list(traject.gezin.babys.all()))
+        if tab in ("intake", "indicaties"):
+            context["intakes"] = list(traject.intakes.all())
+        if tab == "indicaties":
+            aanvragen = list(traject.indicatieaanvragen.all())
+            context.update(
+                indicaties=list(traject.indicaties.all()),
+                aanvragen=aanvragen,
+                open_aanvraag=next((a for a in aanvragen if a.status == AanvraagStatus.OPEN), None),
+            )
+        if tab == "team":
+            toewijzingen = list(traject.toewijzingen.all())
+            context.update(
+                lopende_toewijzingen=[t for t in toewijzingen if t.actief_op(vandaag) or t.van > vandaag],
+                eerdere_toewijzingen=[t for t in toewijzingen if t.tot and t.tot < vandaag],
+            )
+        if tab == "geschiedenis":
+            context["overgangen"] = list(traject.overgangen.all())
         context.update(
-            traject=traject,
-            tab=tab,
-            tabs=TABS,
-            vandaag=vandaag,
-            ouders=list(traject.gezin.ouders.all()),
-            babys=list(traject.gezin.babys.all()),
-            intakes=list(traject.intakes.all()),
-            indicaties=list(traject.indicaties.all()),
-            aanvragen=aanvragen,
-            open_aanvraag=next((a for a in aanvragen if a.status == AanvraagStatus.OPEN), None),
-            lopende_toewijzingen=[t for t in toewijzingen if t.actief_op(vandaag) or t.van > vandaag],
-            eerdere_toewijzingen=[t for t in toewijzingen if t.tot and t.tot < vandaag],
-            overgangen=list(traject.overgangen.all()),
             mag={
                 "trieren": policy.may(user, policy.TRAJECT_TRIEREN, traject),
                 "intake": policy.may(user, policy.INTAKE_VASTLEGGEN, traject),
