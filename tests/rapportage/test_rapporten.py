@@ -5,6 +5,7 @@ the monthly beat job, retention, and who may see which file."""
 import io
 import os
 import signal
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -24,7 +25,7 @@ from rapportage import maken, pdf, services, tasks
 from rapportage.models import Rapport, RapportSoort, RapportStatus
 from tests.conftest import login_with_two_factors
 from tests.factories import RapportFactory, TrajectFactory, lid
-from tests.rapportage.werker import wacht_op, werkerproces
+from tests.rapportage.werker import beatproces, stop, wacht_op, werkerproces
 from trajecten import zorg
 from trajecten.constants import TrajectStatus
 from trajecten.demo import laad_demo_trajecten
@@ -143,14 +144,25 @@ def test_gemeente_rapportage_downloads_a_period_report_without_personal_data(dem
     )
 
 
-def test_a_worker_killed_mid_render_is_followed_by_a_retry_that_ends_ready_with_one_file(demo):
+def test_a_worker_killed_mid_render_is_taken_up_again_soon_after_it_returns_and_ends_with_one_file(
+    demo, tmp_path
+):
+    # Production: a heartbeat every 10 s, dead after 60 s without one, the watchdog every 30 s: a killed
+    # worker's report is taken up again within 2 minutes. The same machinery, scaled to seconds here.
+    bewaken = settings.CELERY_BEAT_SCHEDULE["rapporten-bewaken"]["schedule"]
+    assert maken.vastgelopen_na() + bewaken <= timedelta(minutes=2)
+    snel = {
+        "RAPPORT_HARTSLAG_SECONDEN": "1",
+        "RAPPORT_VASTGELOPEN_NA_SECONDEN": "3",
+        "RAPPORT_BEWAKEN_SECONDEN": "1",
+    }
     traject = actief_traject()
     casemanager = User.objects.get(username="casemanager.groningen")
     rapport = Rapport.objects.create(
         soort=RapportSoort.TRAJECT, traject=traject, aangevraagd_door=casemanager
     )
 
-    werker = werkerproces()
+    werker = werkerproces(**snel)
     try:
         tasks.rapport_maken.delay(rapport.pk)
         wacht_op(rapport.pk, RapportStatus.BEZIG, RapportStatus.GEREED, timeout=60, interval=0.01)
@@ -163,17 +175,17 @@ def test_a_worker_killed_mid_render_is_followed_by_a_retry_that_ends_ready_with_
     assert rapport.status == RapportStatus.BEZIG, "the render finished before the kill; make it heavier"
     assert bestanden_van(rapport) == []  # nothing half-written under the final name
 
-    # Time passes: the heartbeat is older than the time limit, so the watchdog (Celery beat) queues it again.
-    Rapport.objects.filter(pk=rapport.pk).update(hartslag_op=timezone.now() - maken.vastgelopen_na())
-    assert maken.vastgelopen_rapporten() == [rapport.pk]
-    werker = werkerproces()
+    # The worker comes back (with beat): once the heartbeat is stale the report is queued again.
+    terug = time.monotonic()
+    werker, beat = werkerproces(**snel), beatproces(tmp_path, **snel)
     try:
-        tasks.vastgelopen_rapporten_herstarten.delay()
         rapport = wacht_op(rapport.pk, RapportStatus.GEREED, RapportStatus.MISLUKT, timeout=90)
+        duur = time.monotonic() - terug
     finally:
-        os.killpg(werker.pid, signal.SIGTERM)
-        werker.wait(timeout=30)
+        stop(beat)
+        stop(werker)
     assert rapport.status == RapportStatus.GEREED, rapport.foutmelding
+    assert duur < 30, f"taken up again only after {duur:.0f} s"
     assert rapport.pogingen == 2
     assert bestanden_van(rapport) == [f"{rapport.sleutel}.pdf"]
     assert traject.nummer in pdf_tekst(maken.bestandspad(rapport.pdf_bestand).read_bytes())

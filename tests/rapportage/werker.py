@@ -1,6 +1,9 @@
-"""Waiting for the worker, and a worker in a separate process that a test can kill."""
+"""Waiting for the worker, and the processes a test starts and may kill: a Celery worker, Celery beat,
+a gunicorn web server and a Redis of its own (never the shared one on 6379)."""
 
+import http.client
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -24,19 +27,34 @@ def wacht_op(rapport_id, *statussen, timeout=90.0, interval=0.05) -> Rapport:
     raise AssertionError(f"report {rapport_id} stayed {rapport.status}, expected {statussen}")
 
 
-def werkerproces() -> subprocess.Popen:
-    """``celery worker`` as its own process, on the test database and this run's queue."""
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def omgeving(**extra) -> dict:
+    """The environment of a process on the test database and this run's queue (``extra`` overrides)."""
     db = settings.DATABASES["default"]
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_TEST_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        **extra,
     }
-    return subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
+
+
+def _start(argumenten, env) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - our own processes, fixed arguments
+        [sys.executable, "-m", *argumenten], cwd=BASE_DIR, env=env, start_new_session=True
+    )
+
+
+def werkerproces(**env) -> subprocess.Popen:
+    """``celery worker`` as its own process, on the test database and this run's queue."""
+    return _start(
         [
-            sys.executable,
-            "-m",
             "celery",
             "-A",
             "config",
@@ -49,7 +67,71 @@ def werkerproces() -> subprocess.Popen:
             "-Q",
             settings.CELERY_TASK_DEFAULT_QUEUE,
         ],
-        cwd=BASE_DIR,
-        env=env,
+        omgeving(**env),
+    )
+
+
+def beatproces(schema: Path, **env) -> subprocess.Popen:
+    """``celery beat`` with its schedule file in ``schema`` (a temporary directory)."""
+    return _start(
+        ["celery", "-A", "config", "beat", "--loglevel=WARNING", "--schedule", str(schema / "beat")],
+        omgeving(**env),
+    )
+
+
+def webserver(poort: int, **env) -> subprocess.Popen:
+    """gunicorn with two sync workers, as in production; returns once it answers."""
+    proces = _start(
+        ["gunicorn", "--workers=2", f"--bind=127.0.0.1:{poort}", "--log-level=warning", "config.wsgi"],
+        omgeving(**env),
+    )
+    einde = time.monotonic() + 30
+    while time.monotonic() < einde:
+        try:
+            if vraag(poort, "/gezondheid/leeft/")[0] == 200:
+                return proces
+        except OSError:
+            time.sleep(0.1)
+    stop(proces)
+    raise AssertionError("gunicorn did not start")
+
+
+def redis_server(poort: int) -> subprocess.Popen:
+    """A Redis of this test's own, without persistence (like the demo's): killing it loses its data."""
+    proces = subprocess.Popen(  # noqa: S603
+        ["redis-server", "--port", str(poort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],  # noqa: S607
+        stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
+    einde = time.monotonic() + 10
+    while time.monotonic() < einde:
+        try:
+            socket.create_connection(("127.0.0.1", poort), timeout=0.2).close()
+            return proces
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("redis-server did not start")
+
+
+def stop(proces: subprocess.Popen, signaal=15) -> None:
+    if proces.poll() is None:
+        os.killpg(proces.pid, signaal)
+    proces.wait(timeout=30)
+
+
+def vraag(poort, pad, *, methode="GET", cookies=None, velden=None, timeout=30) -> tuple[int, dict, str]:
+    """One HTTP request to our own server: (status, headers, body)."""
+    verbinding = http.client.HTTPConnection("127.0.0.1", poort, timeout=timeout)
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())}
+    body = None
+    if velden is not None:
+        from urllib.parse import urlencode
+
+        body = urlencode(velden)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        verbinding.request(methode, pad, body=body, headers=headers)
+        antwoord = verbinding.getresponse()
+        return antwoord.status, dict(antwoord.getheaders()), antwoord.read().decode()
+    finally:
+        verbinding.close()
