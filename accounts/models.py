@@ -9,11 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import KorteTekstField, NaamField
+
 from .constants import ROL_ORGANISATIE_SOORT, Expertise, OrganisatieSoort, Rol, Taal, TeamSoort
 
 
 class Organisatie(models.Model):
-    naam = models.CharField(_("name"), max_length=200, unique=True)
+    naam = NaamField(_("name"), max_length=200, unique=True)
     soort = models.CharField(_("kind"), max_length=20, choices=OrganisatieSoort.choices)
     gemeentecode = models.CharField(
         _("municipality code"),
@@ -22,7 +24,7 @@ class Organisatie(models.Model):
         validators=[RegexValidator(r"^\d{4}$", _("A municipality code has four digits."))],
         help_text=_("CBS code, municipalities only (e.g. 0014 for Groningen)."),
     )
-    plaats = models.CharField(_("place"), max_length=100, blank=True)
+    plaats = NaamField(_("place"), max_length=100, blank=True)
     vog_max_maanden = models.PositiveSmallIntegerField(
         _("maximum VOG age (months)"),
         null=True,
@@ -70,7 +72,7 @@ class Team(models.Model):
         verbose_name=_("municipality"),
         limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
     )
-    naam = models.CharField(_("name"), max_length=200)
+    naam = NaamField(_("name"), max_length=200)
     soort = models.CharField(
         _("kind"), max_length=20, choices=TeamSoort.choices, default=TeamSoort.SOCIAAL_TEAM
     )
@@ -93,6 +95,9 @@ class Team(models.Model):
 
 class User(AbstractUser):
     """A person who logs in. What she may do follows from her membership (Lidmaatschap)."""
+
+    first_name = NaamField(_("first name"), max_length=150, blank=True)
+    last_name = NaamField(_("last name"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -171,7 +176,7 @@ class MedewerkerProfiel(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="medewerkerprofiel", verbose_name=_("care worker")
     )
-    kckz_nummer = models.CharField(_("KCKZ registration number"), max_length=20, blank=True)
+    kckz_nummer = KorteTekstField(_("KCKZ registration number"), max_length=20, blank=True)
     kckz_geldig_tot = models.DateField(_("KCKZ registration valid until"), null=True, blank=True)
     vog_datum = models.DateField(_("VOG date"), null=True, blank=True, help_text=_("Date of issue."))
     basistraining_datum = models.DateField(
@@ -193,7 +198,7 @@ class MedewerkerProfiel(models.Model):
         blank=True,
     )
     nachtbeschikbaar = models.BooleanField(_("available for nights"), default=False)
-    regio = models.CharField(_("region"), max_length=100, blank=True)
+    regio = KorteTekstField(_("region"), max_length=100, blank=True)
     contracturen_per_week = models.DecimalField(
         _("contract hours per week"),
         max_digits=4,

@@ -1,10 +1,16 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import BUDGET_MAX, TEKST_MIDDEL, TekstFormField
 
 from .constants import Product, Wijziging
 from .models import IndicatieAanvraag
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+UREN_FOUT = _("Hours per week must be more than 0 and at most 168 (24 hours a day, 7 days).")
+UREN_FOUTEN = {"min_value": UREN_FOUT, "max_value": UREN_FOUT}
 UREN = forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "168", "inputmode": "decimal"})
 
 
@@ -50,26 +56,32 @@ class BeslissenForm(forms.Form):
         widget=forms.RadioSelect,
         initial="toekennen",
     )
-    beschikkingsnummer = forms.CharField(label=_("Decision number"), max_length=40, required=False)
+    beschikkingsnummer = TekstFormField(label=_("Decision number"), max_length=40, required=False)
     product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
     van = forms.DateField(label=_("From"), widget=DATUM)
     tot = forms.DateField(label=_("Up to and including"), widget=DATUM)
     uren_per_week = forms.DecimalField(
         label=_("Hours per week"), max_digits=5, decimal_places=2, widget=UREN,
+        min_value=Decimal("0.25"), max_value=168, error_messages=UREN_FOUTEN,
         help_text=_("More than 0, at most 168 (24 hours a day, 7 days a week)."),
     )  # fmt: skip
     nachten = forms.BooleanField(label=_("Includes nights"), required=False)
     budget = forms.DecimalField(
         label=_("Budget (€)"), max_digits=10, decimal_places=2, required=False, min_value=0,
+        max_value=BUDGET_MAX,
         help_text=_("Empty: hours per week × weeks × the contract's hourly tariff."),
     )  # fmt: skip
-    motivatie = forms.CharField(
+    motivatie = TekstFormField(
         label=_("Motivation for continuing past the first birthday"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=TEKST_MIDDEL,
     )
-    afwijzingsreden = forms.CharField(
-        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    afwijzingsreden = TekstFormField(
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEKST_MIDDEL,
     )
 
     def clean(self):
@@ -90,17 +102,26 @@ class WijzigenForm(forms.Form):
     geldig_van = forms.DateField(label=_("Valid from"), widget=DATUM)
     product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
     nachten = forms.BooleanField(label=_("Includes nights"), required=False)
-    uren_per_week = forms.DecimalField(label=_("Hours per week"), max_digits=5, decimal_places=2, widget=UREN)
+    uren_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        max_digits=5,
+        decimal_places=2,
+        widget=UREN,
+        min_value=Decimal("0.25"),
+        max_value=168,
+        error_messages=UREN_FOUTEN,
+    )
     tot = forms.DateField(label=_("Up to and including"), widget=DATUM)
-    motivatie = forms.CharField(
+    motivatie = TekstFormField(
         label=_("Motivation for continuing past the first birthday"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=TEKST_MIDDEL,
     )
 
 
 class BeeindigenForm(forms.Form):
     op = forms.DateField(label=_("Last day"), widget=DATUM)
-    beeindigingsreden = forms.CharField(
-        label=_("Reason for ending"), widget=forms.Textarea(attrs={"rows": 2})
+    beeindigingsreden = TekstFormField(
+        label=_("Reason for ending"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEKST_MIDDEL
     )

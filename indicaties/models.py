@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,9 +10,28 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import OrganisatieSoort
+from core.validators import (
+    BUDGET_MAX,
+    PRIJSPEIL_MAX,
+    PRIJSPEIL_MIN,
+    TEKST_MIDDEL,
+    UURTARIEF_MAX,
+    VOLGORDE_MAX,
+    KorteTekstField,
+    TekstField,
+    tekst_max,
+)
 from trajecten.models import DateRange
 
 from .constants import UREN_PER_WEEK_MAX, AanvraagStatus, Feit, Kostensoort, Operator, Product, Wijziging
+
+UURTARIEF_FOUT = _("An hourly tariff lies between € 0.01 and € 500.")
+BUDGET_FOUT = _("An amount lies between € 0 and € 1,000,000.")
+PERIODE_FOUT = _("An indication runs for at most two years; request a new one after that.")
+UURTARIEF_VALIDATORS = [
+    MinValueValidator(Decimal("0.01"), UURTARIEF_FOUT),
+    MaxValueValidator(UURTARIEF_MAX, UURTARIEF_FOUT),
+]
 
 
 class Contract(models.Model):
@@ -31,7 +51,9 @@ class Contract(models.Model):
         limit_choices_to={"soort": OrganisatieSoort.ZORGAANBIEDER},
         verbose_name=_("care provider"),
     )
-    uurtarief = models.DecimalField(_("hourly tariff (€)"), max_digits=7, decimal_places=2)
+    uurtarief = models.DecimalField(
+        _("hourly tariff (€)"), max_digits=7, decimal_places=2, validators=UURTARIEF_VALIDATORS
+    )
     geldig_van = models.DateField(_("valid from"))
     geldig_tot = models.DateField(_("valid up to and including"), null=True, blank=True)
 
@@ -40,6 +62,11 @@ class Contract(models.Model):
         verbose_name_plural = _("contracts")
         constraints = [
             models.CheckConstraint(condition=Q(uurtarief__gt=0), name="contract_uurtarief_positief"),
+            models.CheckConstraint(
+                condition=Q(uurtarief__lte=UURTARIEF_MAX),
+                name="contract_uurtarief_max",
+                violation_error_message=UURTARIEF_FOUT,
+            ),
             models.CheckConstraint(
                 condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
                 name="contract_tot_na_van",
@@ -70,9 +97,14 @@ class IndicatieAanvraag(models.Model):
     product = models.CharField(_("product"), max_length=20, choices=Product.choices, default=Product.REGULIER)
     gewenste_start = models.DateField(_("desired start"))
     gewenste_eind = models.DateField(_("desired end"))
-    uren_per_week = models.DecimalField(_("hours per week"), max_digits=5, decimal_places=2)
+    uren_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(UREN_PER_WEEK_MAX)],
+    )
     nachten_nodig = models.BooleanField(_("nights needed"), default=False)
-    toelichting = models.TextField(_("explanation"))
+    toelichting = TekstField(_("explanation"), max_length=TEKST_MIDDEL)
     aangevraagd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
@@ -84,7 +116,7 @@ class IndicatieAanvraag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     beslist_op = models.DateTimeField(null=True, blank=True)
-    afwijzingsreden = models.TextField(_("reason for declining"), blank=True)
+    afwijzingsreden = TekstField(_("reason for declining"), max_length=TEKST_MIDDEL, blank=True)
 
     class Meta:
         verbose_name = _("indication request")
@@ -103,6 +135,13 @@ class IndicatieAanvraag(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(gewenste_eind__gt=F("gewenste_start")), name="indicatieaanvraag_eind_na_start"
+            ),
+            tekst_max("indicatieaanvraag", "toelichting", TEKST_MIDDEL),
+            tekst_max("indicatieaanvraag", "afwijzingsreden", TEKST_MIDDEL),
+            models.CheckConstraint(
+                condition=Q(gewenste_eind__lte=F("gewenste_start") + timedelta(days=366 * 2)),
+                name="indicatieaanvraag_hoogstens_twee_jaar",
+                violation_error_message=PERIODE_FOUT,
             ),
         ]
 
@@ -130,7 +169,7 @@ class Indicatie(models.Model):
     wijziging = models.CharField(
         _("change"), max_length=20, choices=Wijziging.choices, default=Wijziging.NIEUW
     )
-    beschikkingsnummer = models.CharField(_("decision number"), max_length=40)
+    beschikkingsnummer = KorteTekstField(_("decision number"), max_length=40)
     product = models.CharField(_("product"), max_length=20, choices=Product.choices)
     van = models.DateField(_("from"))
     tot = models.DateField(_("up to and including"))
@@ -144,17 +183,24 @@ class Indicatie(models.Model):
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(UREN_PER_WEEK_MAX)],
     )
     nachten = models.BooleanField(_("includes nights"), default=False)
-    uurtarief = models.DecimalField(_("hourly tariff (€)"), max_digits=7, decimal_places=2)
-    budget = models.DecimalField(_("budget (€)"), max_digits=10, decimal_places=2)
-    motivatie_na_eerste_verjaardag = models.TextField(
-        _("motivation for continuing past the first birthday"), blank=True
+    uurtarief = models.DecimalField(
+        _("hourly tariff (€)"), max_digits=7, decimal_places=2, validators=UURTARIEF_VALIDATORS
+    )
+    budget = models.DecimalField(
+        _("budget (€)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(BUDGET_MAX, BUDGET_FOUT)],
+    )
+    motivatie_na_eerste_verjaardag = TekstField(
+        _("motivation for continuing past the first birthday"), max_length=TEKST_MIDDEL, blank=True
     )
     afgegeven_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
     )
     afgegeven_op = models.DateTimeField(_("issued at"), auto_now_add=True)
     beeindigd_op = models.DateField(_("ended on"), null=True, blank=True)
-    beeindigingsreden = models.TextField(_("reason for ending"), blank=True)
+    beeindigingsreden = TekstField(_("reason for ending"), max_length=TEKST_MIDDEL, blank=True)
 
     class Meta:
         verbose_name = _("indication")
@@ -173,6 +219,23 @@ class Indicatie(models.Model):
             ),
             models.CheckConstraint(condition=Q(uurtarief__gt=0), name="indicatie_uurtarief_positief"),
             models.CheckConstraint(condition=Q(budget__gte=0), name="indicatie_budget_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(uurtarief__lte=UURTARIEF_MAX),
+                name="indicatie_uurtarief_max",
+                violation_error_message=UURTARIEF_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__lte=BUDGET_MAX),
+                name="indicatie_budget_max",
+                violation_error_message=BUDGET_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(tot__lte=F("van") + timedelta(days=366 * 2)),
+                name="indicatie_hoogstens_twee_jaar",
+                violation_error_message=PERIODE_FOUT,
+            ),
+            tekst_max("indicatie", "motivatie_na_eerste_verjaardag", TEKST_MIDDEL),
+            tekst_max("indicatie", "beeindigingsreden", TEKST_MIDDEL),
             # Equality columns first in every exclusion constraint: the GiST index is then grouped by
             # trajectory, so an insert probes only its own rows, not every overlapping period in the country.
             ExclusionConstraint(
@@ -196,22 +259,47 @@ class Voorziening(models.Model):
     """A programme that may come before BabythuisZorg (seed 001). Data a beheerder keeps current."""
 
     naam = models.CharField(_("name"), max_length=100, unique=True)
-    omschrijving = models.TextField(_("description"))
-    doelgroep = models.TextField(_("target group"))
-    intensiteit = models.CharField(_("intensity"), max_length=300)
-    kosten_omschrijving = models.CharField(_("cost"), max_length=200)
+    omschrijving = TekstField(_("description"), max_length=TEKST_MIDDEL)
+    doelgroep = TekstField(_("target group"), max_length=TEKST_MIDDEL)
+    intensiteit = KorteTekstField(_("intensity"), max_length=300)
+    kosten_omschrijving = KorteTekstField(_("cost"), max_length=200)
     kosten_bedrag = models.DecimalField(
-        _("cost amount (€)"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("cost amount (€)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(BUDGET_MAX, BUDGET_FOUT)],
     )
     kostensoort = models.CharField(_("cost basis"), max_length=20, choices=Kostensoort.choices)
-    prijspeil = models.PositiveSmallIntegerField(_("price level (year)"))
-    volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
+    prijspeil = models.PositiveSmallIntegerField(
+        _("price level (year)"),
+        validators=[MinValueValidator(PRIJSPEIL_MIN), MaxValueValidator(PRIJSPEIL_MAX)],
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(VOLGORDE_MAX)]
+    )
     actief = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("preceding provision")
         verbose_name_plural = _("preceding provisions")
         ordering = ["volgorde", "naam"]
+        constraints = [
+            tekst_max("voorziening", "omschrijving", TEKST_MIDDEL),
+            tekst_max("voorziening", "doelgroep", TEKST_MIDDEL),
+            models.CheckConstraint(
+                condition=Q(kosten_bedrag__isnull=True)
+                | (Q(kosten_bedrag__gte=0) & Q(kosten_bedrag__lte=BUDGET_MAX)),
+                name="voorziening_kosten_begrensd",
+                violation_error_message=BUDGET_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(prijspeil__gte=PRIJSPEIL_MIN) & Q(prijspeil__lte=PRIJSPEIL_MAX),
+                name="voorziening_prijspeil_jaar",
+            ),
+            models.CheckConstraint(condition=Q(volgorde__lte=VOLGORDE_MAX), name="voorziening_volgorde_max"),
+        ]
 
     def __str__(self):
         return self.naam
@@ -227,12 +315,17 @@ class Criterium(models.Model):
     waarde = models.CharField(
         _("value"), max_length=50, help_text=_("A number, 'ja'/'nee', or an education level.")
     )
-    volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
+    volgorde = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(VOLGORDE_MAX)]
+    )
 
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         ordering = ["voorziening", "volgorde", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(volgorde__lte=VOLGORDE_MAX), name="criterium_volgorde_max"),
+        ]
 
     def __str__(self):
         return self.omschrijving

@@ -55,12 +55,6 @@ class Aanleiding(models.TextChoices):
 # A waiting time older than this many weeks is shown as out of date (settings can override it).
 WACHTTIJD_VEROUDERD_NA_WEKEN = getattr(settings, "WACHTTIJD_VEROUDERD_NA_WEKEN", 8)
 
-# Dutch phone numbers: 050-1234567, 06 12345678, +31 6 12345678, +31 (0)50 1234567, 0800-2000.
-# The same pattern is a database constraint, so the rule holds when a form is bypassed.
-TELEFOON_REGEX = (
-    r"^(?:(?:\+31|0031|0)[ -]{0,3}(?:\(0\)[ -]{0,3})?[1-9](?:[ -]{0,3}[0-9]){8}"
-    r"|0[89]00[ -]{0,3}[0-9]{4}(?:[0-9]{3})?)$"
-)
 # A coarse shape check for the database; the form and model use Django's EmailValidator.
 EMAIL_REGEX = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 SKJ_REGEX = r"^[0-9]{6,10}$"

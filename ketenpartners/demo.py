@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie
+from core.validators import telefoon_normaliseren
 
 from .constants import BetrokkenheidRol, Domein, PartnerSoort, Reikwijdte, ToestemmingWijze
 from .models import Betrokkenheid, Contactpersoon, Convenant, Dienst, Ketenpartner, Ondertekening, Toestemming
@@ -222,7 +223,7 @@ def laad_demo_ketenpartners(vandaag: date) -> int:
                 "soort": p.soort,
                 "domein": p.domein,
                 "omschrijving": p.omschrijving,
-                "telefoon": p.telefoon,
+                "telefoon": telefoon_normaliseren(p.telefoon),
                 "email": p.email,
                 "wachttijd_dagen": p.wachttijd,
                 "wachttijd_bijgewerkt_op": vandaag - timedelta(weeks=p.bijgewerkt_weken_geleden)
@@ -242,7 +243,7 @@ def laad_demo_ketenpartners(vandaag: date) -> int:
                 naam=c.naam,
                 defaults={
                     "functie": c.functie,
-                    "telefoon": c.telefoon,
+                    "telefoon": telefoon_normaliseren(c.telefoon),
                     "email": c.email,
                     "skj_nummer": c.skj,
                     "skj_geldig_tot": vandaag + timedelta(days=3 * 365) if c.skj else None,

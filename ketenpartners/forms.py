@@ -2,11 +2,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import (
+    NOTITIE,
+    TEKST_LANG,
+    TEKST_MIDDEL,
+    WACHTTIJD_MAX_DAGEN,
+    TekstFormField,
+    TelefoonFormField,
+)
 from trajecten.forms import DATUM, VersieForm
 
 from . import selectors
 from .constants import Aanleiding, BetrokkenheidRol, PartnerSoort, Reikwijdte, ToestemmingWijze
-from .models import EMAIL, TELEFOON, Contactpersoon, Dienst, Ketenpartner
+from .models import EMAIL, OVERDRACHT_DOELEN_MAX, WACHTTIJD_FOUT, Contactpersoon, Dienst, Ketenpartner
 
 
 class ZoekForm(forms.Form):
@@ -31,14 +39,15 @@ class ZoekForm(forms.Form):
 class KetenpartnerForm(forms.Form):
     """What a beheerder keeps current on the partner's page: contact details and the waiting time."""
 
-    telefoon = forms.CharField(label=_("Phone"), required=False, max_length=25, validators=[TELEFOON])
+    telefoon = TelefoonFormField(label=_("Phone"), required=False)
     email = forms.CharField(label=_("E-mail"), required=False, max_length=254, validators=[EMAIL])
     wachttijd_dagen = forms.IntegerField(
         label=_("Current waiting time (days)"),
         required=False,
         min_value=0,
+        max_value=WACHTTIJD_MAX_DAGEN,
         help_text=_("From request to first contact. Saving confirms the waiting time as of today."),
-        error_messages={"min_value": _("A waiting time cannot be below zero.")},
+        error_messages={"min_value": _("A waiting time cannot be below zero."), "max_value": WACHTTIJD_FOUT},
     )
 
 
@@ -57,8 +66,9 @@ class BetrokkenheidForm(VersieForm):
         required=False,
         help_text=_("Required for a regievoerder: a named professional."),
     )
-    verantwoordelijkheden = forms.CharField(
+    verantwoordelijkheden = TekstFormField(
         label=_("Agreed responsibilities (who does what)"),
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What this partner does for the family, and what BabythuisZorg does."),
     )
@@ -86,7 +96,7 @@ class ToestemmingForm(VersieForm):
     )
     wijze = forms.ChoiceField(label=_("Given how"), choices=ToestemmingWijze.choices)
     gegeven_op = forms.DateField(label=_("Given on"), widget=DATUM)
-    toelichting = forms.CharField(label=_("Conditions or note"), required=False, max_length=300)
+    toelichting = TekstFormField(label=_("Conditions or note"), required=False, max_length=NOTITIE)
 
     def __init__(self, *args, traject=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,8 +113,11 @@ class ToestemmingForm(VersieForm):
 
 
 class IntrekkenForm(forms.Form):
-    toelichting = forms.CharField(
-        label=_("Note (optional)"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    toelichting = TekstFormField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=NOTITIE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -114,21 +127,27 @@ class OverdrachtForm(VersieForm):
         label=_("Contact person"), queryset=Contactpersoon.objects.none(), required=False
     )
     aanleiding = forms.ChoiceField(label=_("Occasion"), choices=Aanleiding.choices)
-    doelen = forms.CharField(
+    doelen = TekstFormField(
         label=_("Goals and where they stand"),
+        max_length=OVERDRACHT_DOELEN_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Taken from the current support plan; adjust where needed."),
     )
-    netwerk = forms.CharField(
-        label=_("Family-network plan"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    netwerk = TekstFormField(
+        label=_("Family-network plan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=TEKST_LANG,
     )
-    wens_gezin = forms.CharField(
+    wens_gezin = TekstFormField(
         label=_("What the family asked to pass on"),
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("In the parents' own words."),
     )
-    aandachtspunten = forms.CharField(
+    aandachtspunten = TekstFormField(
         label=_("Points of attention from the professional"),
+        max_length=TEKST_LANG,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )

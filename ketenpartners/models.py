@@ -9,18 +9,30 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, MinValueValidator, RegexValidator
+from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import OrganisatieSoort
+from core.validators import (
+    NOTITIE,
+    TEKST_LANG,
+    TEKST_MIDDEL,
+    WACHTTIJD_MAX_DAGEN,
+    KorteTekstField,
+    NaamField,
+    TekstField,
+    TelefoonField,
+    naam_constraint,
+    tekst_max,
+    telefoon_constraint,
+)
 from trajecten.models import DateRange
 
 from .constants import (
     EMAIL_REGEX,
     SKJ_REGEX,
-    TELEFOON_REGEX,
     WACHTTIJD_VEROUDERD_NA_WEKEN,
     Aanleiding,
     BetrokkenheidRol,
@@ -30,16 +42,17 @@ from .constants import (
     ToestemmingWijze,
 )
 
-TELEFOON = RegexValidator(
-    TELEFOON_REGEX,
-    _("Enter a Dutch phone number, such as 050-1234567, 06 12345678 or +31 6 12345678."),
-)
 EMAIL = EmailValidator(_("Enter a valid e-mail address, such as naam@organisatie.nl."))
 SKJ = RegexValidator(SKJ_REGEX, _("An SKJ registration number has 6 to 10 digits."))
 
 
+# The goals of a handover are prefilled from the support plan; room for its goals in a few lines each.
+OVERDRACHT_DOELEN_MAX = 8000
+WACHTTIJD_FOUT = _("A waiting time lies between 0 and 730 days (two years).")
+
+
 def _telefoon_veld():
-    return models.CharField(_("phone"), max_length=25, blank=True, validators=[TELEFOON])
+    return TelefoonField(_("phone"), blank=True)
 
 
 def _email_veld():
@@ -71,7 +84,7 @@ class Ketenpartner(models.Model):
     )
     soort = models.CharField(_("type"), max_length=30, choices=PartnerSoort.choices)
     domein = models.CharField(_("domain"), max_length=10, choices=Domein.choices)
-    omschrijving = models.TextField(_("what they offer"), blank=True)
+    omschrijving = TekstField(_("what they offer"), max_length=TEKST_MIDDEL, blank=True)
     diensten = models.ManyToManyField(
         Dienst, related_name="ketenpartners", blank=True, verbose_name=_("services")
     )
@@ -88,7 +101,10 @@ class Ketenpartner(models.Model):
         _("current waiting time (days)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, _("A waiting time cannot be below zero."))],
+        validators=[
+            MinValueValidator(0, _("A waiting time cannot be below zero.")),
+            MaxValueValidator(WACHTTIJD_MAX_DAGEN, WACHTTIJD_FOUT),
+        ],
         help_text=_("From request to first contact. Empty: unknown."),
     )
     wachttijd_bijgewerkt_op = models.DateField(_("waiting time updated on"), null=True, blank=True)
@@ -104,17 +120,17 @@ class Ketenpartner(models.Model):
                 violation_error_message=_("A waiting time cannot be below zero."),
             ),
             models.CheckConstraint(
+                condition=Q(wachttijd_dagen__isnull=True) | Q(wachttijd_dagen__lte=WACHTTIJD_MAX_DAGEN),
+                name="ketenpartner_wachttijd_max",
+                violation_error_message=WACHTTIJD_FOUT,
+            ),
+            models.CheckConstraint(
                 condition=Q(wachttijd_dagen__isnull=True) | Q(wachttijd_bijgewerkt_op__isnull=False),
                 name="ketenpartner_wachttijd_met_datum",
                 violation_error_message=_("A waiting time needs the date it was last updated."),
             ),
-            models.CheckConstraint(
-                condition=Q(telefoon="") | Q(telefoon__regex=TELEFOON_REGEX),
-                name="ketenpartner_telefoon_nl",
-                violation_error_message=_(
-                    "Enter a Dutch phone number, such as 050-1234567, 06 12345678 or +31 6 12345678."
-                ),
-            ),
+            telefoon_constraint("ketenpartner"),
+            tekst_max("ketenpartner", "omschrijving", TEKST_MIDDEL),
             models.CheckConstraint(
                 condition=Q(email="") | Q(email__regex=EMAIL_REGEX),
                 name="ketenpartner_email_geldig",
@@ -155,8 +171,8 @@ class Contactpersoon(models.Model):
         related_name="contactpersonen",
         verbose_name=_("chain partner"),
     )
-    naam = models.CharField(_("name"), max_length=200)
-    functie = models.CharField(_("function"), max_length=200)
+    naam = NaamField(_("name"), max_length=200)
+    functie = KorteTekstField(_("function"), max_length=200)
     telefoon = _telefoon_veld()
     email = _email_veld()
     skj_nummer = models.CharField(
@@ -179,13 +195,8 @@ class Contactpersoon(models.Model):
                 name="contactpersoon_bereikbaar",
                 violation_error_message=_("Enter a phone number or an e-mail address."),
             ),
-            models.CheckConstraint(
-                condition=Q(telefoon="") | Q(telefoon__regex=TELEFOON_REGEX),
-                name="contactpersoon_telefoon_nl",
-                violation_error_message=_(
-                    "Enter a Dutch phone number, such as 050-1234567, 06 12345678 or +31 6 12345678."
-                ),
-            ),
+            telefoon_constraint("contactpersoon"),
+            naam_constraint("contactpersoon", "naam"),
             models.CheckConstraint(
                 condition=Q(email="") | Q(email__regex=EMAIL_REGEX),
                 name="contactpersoon_email_geldig",
@@ -220,13 +231,14 @@ class Convenant(models.Model):
         limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
         verbose_name=_("municipalities"),
     )
-    omschrijving = models.TextField(_("what was agreed"), blank=True)
+    omschrijving = TekstField(_("what was agreed"), max_length=TEKST_LANG, blank=True)
     ingangsdatum = models.DateField(_("in force from"))
 
     class Meta:
         verbose_name = _("covenant")
         verbose_name_plural = _("covenants")
         ordering = ["naam"]
+        constraints = [tekst_max("convenant", "omschrijving", TEKST_LANG)]
 
     def __str__(self):
         return self.naam
@@ -281,7 +293,7 @@ class Betrokkenheid(models.Model):
         related_name="betrokkenheden",
         verbose_name=_("contact person"),
     )
-    verantwoordelijkheden = models.TextField(_("agreed responsibilities (who does what)"))
+    verantwoordelijkheden = TekstField(_("agreed responsibilities (who does what)"), max_length=TEKST_MIDDEL)
     van = models.DateField(_("from"))
     tot = models.DateField(_("up to and including"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(
@@ -304,6 +316,7 @@ class Betrokkenheid(models.Model):
                 name="betrokkenheid_verantwoordelijkheden",
                 violation_error_message=_("Describe the agreed responsibilities: who does what."),
             ),
+            tekst_max("betrokkenheid", "verantwoordelijkheden", TEKST_MIDDEL),
             models.CheckConstraint(
                 condition=~Q(rol=BetrokkenheidRol.REGIEVOERDER) | Q(contactpersoon__isnull=False),
                 name="betrokkenheid_regievoerder_heeft_persoon",
@@ -362,7 +375,7 @@ class Toestemming(models.Model):
     )
     wijze = models.CharField(_("given how"), max_length=20, choices=ToestemmingWijze.choices)
     gegeven_op = models.DateField(_("given on"))
-    toelichting = models.CharField(_("conditions or note"), max_length=300, blank=True)
+    toelichting = KorteTekstField(_("conditions or note"), max_length=NOTITIE, blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -376,7 +389,7 @@ class Toestemming(models.Model):
         related_name="+",
         verbose_name=_("withdrawal recorded by"),
     )
-    intrekking_toelichting = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
+    intrekking_toelichting = KorteTekstField(_("note on the withdrawal"), max_length=NOTITIE, blank=True)
 
     class Meta:
         verbose_name = _("consent")
@@ -444,10 +457,12 @@ class Overdracht(models.Model):
         verbose_name=_("contact person"),
     )
     aanleiding = models.CharField(_("occasion"), max_length=20, choices=Aanleiding.choices)
-    doelen = models.TextField(_("goals and where they stand"))
-    netwerk = models.TextField(_("family-network plan"), blank=True)
-    wens_gezin = models.TextField(_("what the family asked to pass on"))
-    aandachtspunten = models.TextField(_("points of attention from the professional"), blank=True)
+    doelen = TekstField(_("goals and where they stand"), max_length=OVERDRACHT_DOELEN_MAX)
+    netwerk = TekstField(_("family-network plan"), max_length=TEKST_LANG, blank=True)
+    wens_gezin = TekstField(_("what the family asked to pass on"), max_length=TEKST_MIDDEL)
+    aandachtspunten = TekstField(
+        _("points of attention from the professional"), max_length=TEKST_LANG, blank=True
+    )
     opgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
     )
@@ -463,6 +478,10 @@ class Overdracht(models.Model):
                 name="overdracht_inhoud",
                 violation_error_message=_("A handover names the goals and what the family asked to pass on."),
             ),
+            tekst_max("overdracht", "doelen", OVERDRACHT_DOELEN_MAX),
+            tekst_max("overdracht", "netwerk", TEKST_LANG),
+            tekst_max("overdracht", "wens_gezin", TEKST_MIDDEL),
+            tekst_max("overdracht", "aandachtspunten", TEKST_LANG),
         ]
 
     def __str__(self):

@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validators import telefoon_weergave
 from indicaties.models import Indicatie
 from indicaties.services import eerste_verjaardag
 from ketenpartners.constants import Reikwijdte
@@ -140,11 +141,11 @@ def _gezin(traject: Traject, pseudoniem: bool) -> dict:
                 "rol": o.get_rol_display(),
                 "geboortedatum": o.geboortedatum,
                 "bsn": o.bsn_gemaskeerd,
-                "telefoon": o.telefoon,
+                "telefoon": telefoon_weergave(o.telefoon),
             }
             for o in gezin.ouders.all()
         ],
-        "adres": f"{gezin.straat} {gezin.huisnummer}",
+        "adres": gezin.adresregel,
         "postcode_plaats": f"{gezin.postcode} {gezin.woonplaats}",
         "taal": gezin.get_taal_display(),
         "babys": [
@@ -372,7 +373,7 @@ def _netwerk(traject: Traject, pseudoniem: bool) -> dict:
                 "steun": _labels(lid.steun, Thema),
                 "toelichting": lid.toelichting,
                 "wanneer": _labels(lid.wanneer, Dagdeel),
-                "bereikbaar": lid.bereikbaar,
+                "bereikbaar": lid.bereikbaar_weergave,
                 "afgesproken": lid.afgesproken,
             }
             for lid in leden

@@ -1,8 +1,19 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie, User
+from core.validators import (
+    DOELEN_PER_PLAN_MAX,
+    TEKST_KORT,
+    TEKST_LANG,
+    TEKST_MIDDEL,
+    NaamFormField,
+    TekstFormField,
+    ouder_geboortedatum_valideren,
+    werkdatum_valideren,
+)
 
 from .constants import (
     GIZ_ZIJDE_VAN,
@@ -30,8 +41,22 @@ class VersieForm(forms.Form):
 class GezinForm(forms.ModelForm):
     class Meta:
         model = Gezin
-        fields = ["gemeente", "straat", "huisnummer", "postcode", "woonplaats", "taal", "eerste_kind"]
+        fields = [
+            "gemeente",
+            "straat",
+            "huisnummer",
+            "huisletter",
+            "huisnummertoevoeging",
+            "postcode",
+            "woonplaats",
+            "taal",
+            "eerste_kind",
+        ]
         widgets = {"eerste_kind": forms.NullBooleanSelect}
+        help_texts = {
+            "huisletter": _("One letter, as in 12A. Optional."),
+            "huisnummertoevoeging": _("Up to four letters or digits, as in 12-2 or 12 bis. Optional."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +67,12 @@ class GezinForm(forms.ModelForm):
             "The municipality of residence: it decides and pays the indication."
         )
 
+    def clean_huisletter(self):
+        return self.cleaned_data["huisletter"].strip().upper()
+
+    def clean_huisnummertoevoeging(self):
+        return self.cleaned_data["huisnummertoevoeging"].strip().upper()
+
 
 class OuderForm(forms.ModelForm):
     class Meta:
@@ -51,6 +82,11 @@ class OuderForm(forms.ModelForm):
         help_texts = {
             "bsn": _("Nine digits; checked with the eleven test. Stored encrypted and shown masked.")
         }
+
+    def clean_geboortedatum(self):
+        geboortedatum = self.cleaned_data["geboortedatum"]
+        ouder_geboortedatum_valideren(geboortedatum, timezone.localdate())
+        return geboortedatum
 
     def clean_bsn(self):
         # The service checks again; here the message lands beside the right parent's field.
@@ -126,12 +162,20 @@ class AanmeldingForm(forms.ModelForm):
 
 
 class AfwijzenForm(VersieForm):
-    reden = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    advies = forms.CharField(label=_("Advice where to go instead"), widget=forms.Textarea(attrs={"rows": 3}))
+    reden = TekstFormField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKST_MIDDEL
+    )
+    advies = TekstFormField(
+        label=_("Advice where to go instead"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEKST_MIDDEL,
+    )
 
 
 class AnnulerenForm(VersieForm):
-    reden = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reden = TekstFormField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKST_MIDDEL
+    )
 
 
 class IntakeForm(forms.ModelForm):
@@ -183,6 +227,11 @@ class IntakeForm(forms.ModelForm):
     def factorvelden(self):
         return [(self[f"factor_{f.value}"], self[f"ernst_{f.value}"]) for f in GizFactor]
 
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        werkdatum_valideren(datum, timezone.localdate())
+        return datum
+
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(f"factor_{f.value}") for f in GizFactor):
@@ -194,8 +243,10 @@ class RegieForm(VersieForm):
     casemanager = forms.ModelChoiceField(
         label=_("Case manager"), queryset=User.objects.none(), required=False
     )
-    naam = forms.CharField(label=_("Or: name of the SKJ-registered professional"), required=False)
-    skj = forms.CharField(label=_("SKJ registration number"), required=False)
+    naam = NaamFormField(
+        label=_("Or: name of the SKJ-registered professional"), required=False, max_length=200
+    )
+    skj = forms.CharField(label=_("SKJ registration number"), required=False, max_length=20)
     organisatie = forms.ModelChoiceField(
         label=_("Chain partner"),
         queryset=Organisatie.objects.filter(soort=OrganisatieSoort.KETENPARTNER, actief=True),
@@ -245,7 +296,9 @@ class HuisbezoekForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    verslag = forms.CharField(label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}))
+    verslag = TekstFormField(
+        label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKST_LANG
+    )
 
     def __init__(self, *args, doelen=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,15 +332,31 @@ class ZorgdoelForm(forms.ModelForm):
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
 
 
-ZorgdoelFormSet = forms.formset_factory(ZorgdoelForm, extra=1, min_num=1, validate_min=True)
+ZorgdoelFormSet = forms.formset_factory(
+    ZorgdoelForm,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=DOELEN_PER_PLAN_MAX,
+    validate_max=True,
+    absolute_max=DOELEN_PER_PLAN_MAX + 10,
+)
 
 
 class PlanForm(forms.Form):
     overeengekomen_op = forms.DateField(label=_("Agreed with the parents on"), widget=DATUM, required=False)
-    woorden_ouders = forms.CharField(
-        label=_("In the parents' own words"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    woorden_ouders = TekstFormField(
+        label=_("In the parents' own words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TEKST_MIDDEL,
     )
     gebaseerd_op_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_overeengekomen_op(self):
+        datum = self.cleaned_data["overeengekomen_op"]
+        werkdatum_valideren(datum, timezone.localdate())
+        return datum
 
 
 class SignaalForm(forms.Form):
@@ -297,11 +366,14 @@ class SignaalForm(forms.Form):
         choices=Ernst.choices,
         help_text=_("Serious and acute signals notify the coordinator and case manager at once."),
     )
-    beschrijving = forms.CharField(
-        label=_("What did you see or hear?"), widget=forms.Textarea(attrs={"rows": 4})
+    beschrijving = TekstFormField(
+        label=_("What did you see or hear?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEKST_LANG
     )
-    acties = forms.CharField(
-        label=_("What has been done already?"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    acties = TekstFormField(
+        label=_("What has been done already?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEKST_LANG,
     )
 
 
@@ -311,7 +383,9 @@ JA_NEE = [("", _("not answered")), ("ja", _("yes")), ("nee", _("no"))]
 class MeldcodeForm(forms.Form):
     stap = forms.TypedChoiceField(label=_("Step"), choices=MeldcodeStap.choices, coerce=int)
     datum = forms.DateField(label=_("Date"), widget=DATUM)
-    notitie = forms.CharField(label=_("What was done or found"), widget=forms.Textarea(attrs={"rows": 3}))
+    notitie = TekstFormField(
+        label=_("What was done or found"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKST_LANG
+    )
     vermoeden = forms.TypedChoiceField(
         label=_("Weighing 1: is there a suspicion of domestic violence or child abuse?"),
         choices=JA_NEE, coerce=lambda v: v == "ja", empty_value=None, required=False,
@@ -325,18 +399,28 @@ class MeldcodeForm(forms.Form):
     hulp_organiseren = forms.BooleanField(label=_("Decision: organise help"), required=False)
     melden_veilig_thuis = forms.BooleanField(label=_("Decision: report to Veilig Thuis"), required=False)
 
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        werkdatum_valideren(datum, timezone.localdate())
+        return datum
+
 
 class SignaalAfrondenForm(forms.Form):
-    acties = forms.CharField(
-        label=_("What was done about this signal"), widget=forms.Textarea(attrs={"rows": 3})
+    acties = TekstFormField(
+        label=_("What was done about this signal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEKST_LANG,
     )
 
 
 class AfsluitingVoorstelForm(VersieForm):
     uitkomst = forms.ChoiceField(label=_("Outcome"), choices=Uitkomst.choices)
-    overgedragen_aan = forms.CharField(label=_("Handed over to"), required=False)
-    toelichting = forms.CharField(
-        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    overgedragen_aan = TekstFormField(label=_("Handed over to"), required=False, max_length=200)
+    toelichting = TekstFormField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TEKST_LANG,
     )
 
 
@@ -361,14 +445,15 @@ class AfsluitenForm(VersieForm):
 
 
 class HuisbezoekCorrectieForm(HuisbezoekForm):
-    correctiereden = forms.CharField(
-        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    correctiereden = TekstFormField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEKST_KORT
     )
 
 
 class BudgetUitzonderingForm(forms.Form):
-    reden = forms.CharField(
+    reden = TekstFormField(
         label=_("Reason to continue beyond the budget"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEKST_MIDDEL,
         help_text=_("Shown in the reports to the municipality."),
     )

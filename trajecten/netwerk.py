@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
+from core.validators import telefoon_normaliseren
 
 from .constants import LOPEND, Dagdeel, NetwerkRelatie, Thema
 from .models import NetwerkLid, Netwerkplan, Ouder, Traject
@@ -30,8 +31,12 @@ def _lopend(traject: Traject) -> Traject:
     return traject
 
 
-def _schoon_lid(*, naam, relatie, steun, wanneer, toelichting, bereikbaar) -> dict:
+def _schoon_lid(*, naam, relatie, steun, wanneer, toelichting, bereikbaar, telefoon="") -> dict:
     fouten = {}
+    try:
+        telefoon = telefoon_normaliseren(telefoon)
+    except ValidationError as fout:
+        fouten["telefoon"] = fout.messages
     naam = (naam or "").strip()
     if not naam:
         fouten["naam"] = _("Give the name of this person or organisation.")
@@ -62,6 +67,7 @@ def _schoon_lid(*, naam, relatie, steun, wanneer, toelichting, bereikbaar) -> di
         "wanneer": wanneer,
         "toelichting": toelichting,
         "bereikbaar": bereikbaar,
+        "telefoon": telefoon,
     }
 
 
@@ -87,6 +93,7 @@ def netwerklid_toevoegen(
     wanneer: list[str] = (),
     toelichting: str = "",
     bereikbaar: str = "",
+    telefoon: str = "",
     afgesproken: bool = False,
 ) -> NetwerkLid:
     _eis(request.user, policy.NETWERK_BEHEREN, traject)
@@ -98,6 +105,7 @@ def netwerklid_toevoegen(
         wanneer=wanneer,
         toelichting=toelichting,
         bereikbaar=bereikbaar,
+        telefoon=telefoon,
     )
     lid = NetwerkLid(traject=traject, afgesproken=bool(afgesproken), **velden)
     lid.full_clean()
@@ -117,6 +125,7 @@ def netwerklid_wijzigen(
     wanneer: list[str] = (),
     toelichting: str = "",
     bereikbaar: str = "",
+    telefoon: str = "",
     afgesproken: bool = False,
 ) -> NetwerkLid:
     _eis(request.user, policy.NETWERK_BEHEREN, lid.traject)
@@ -128,6 +137,7 @@ def netwerklid_wijzigen(
         wanneer=wanneer,
         toelichting=toelichting,
         bereikbaar=bereikbaar,
+        telefoon=telefoon,
     )
     lid = NetwerkLid.objects.select_for_update().filter(pk=lid.pk, traject=traject).first()
     if lid is None:

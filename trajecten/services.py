@@ -6,6 +6,7 @@ import hmac
 import re
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -17,10 +18,22 @@ from stdnum.nl import bsn as stdnum_bsn
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
+from core.validators import (
+    AANMELDING_MAX_JAREN_TERUG,
+    BABY_MAX_MAANDEN_VOOR_AANMELDING,
+    GEBOORTE_NA_UITGEREKEND_MAX_WEKEN,
+    GEBOORTE_VOOR_UITGEREKEND_MAX_WEKEN,
+    UITGEREKEND_MAX_MAANDEN_TERUG,
+    UITGEREKEND_MAX_MAANDEN_VOORUIT,
+    ouder_geboortedatum_valideren,
+    werkdatum_valideren,
+)
 
 from .constants import GIZ_ZIJDE_VAN, OVERGANGEN, TrajectStatus
 from .models import Aanmelding, Baby, Gezin, Intake, IntakeFactor, Ouder, StatusOvergang, Toewijzing, Traject
 from .validators import bsn_elfproef
+
+OUDER_FORMS = ("moeder", "partner")
 
 
 class Conflict(ValidationError):
@@ -84,6 +97,71 @@ def _bump(request, traject: Traject, omschrijving: str):
     log_toegang(request, gebeurtenis=Gebeurtenis.WIJZIGEN, obj=traject, omschrijving=omschrijving)
 
 
+def aanmelding_datumfouten(*, ouders: list[Ouder], baby: Baby, ontvangen_op: date | None) -> list[tuple]:
+    """Each date of a referral outside the bounds for its meaning, as (form, field, message): the
+    view puts the message beside the field, the service refuses the whole referral. The bounds are
+    named in core.validators (and the README)."""
+    vandaag = timezone.localdate()
+    fouten = []
+
+    def toets(form, veld, controle):
+        try:
+            controle()
+        except ValidationError as fout:
+            fouten.extend((form, veld, bericht) for bericht in fout.messages)
+
+    def ontvangen():
+        werkdatum_valideren(ontvangen_op, vandaag, AANMELDING_MAX_JAREN_TERUG)
+
+    toets("aanmelding", "ontvangen_op", ontvangen)
+    for form, ouder in zip(OUDER_FORMS, ouders, strict=False):
+        toets(
+            form,
+            "geboortedatum",
+            lambda ouder=ouder: ouder_geboortedatum_valideren(ouder.geboortedatum, vandaag),
+        )
+
+    def geboren():
+        if baby.geboortedatum is None:
+            return
+        if baby.geboortedatum > vandaag:
+            raise ValidationError(_("A date of birth cannot lie in the future; use the due date."))
+        referentie = min(ontvangen_op or vandaag, vandaag)
+        if baby.geboortedatum < referentie - relativedelta(months=BABY_MAX_MAANDEN_VOOR_AANMELDING):
+            raise ValidationError(
+                _(
+                    "BabythuisZorg is for the first year: a baby born more than %(maanden)s months before "
+                    "the referral is too old. Check the date of birth."
+                )
+                % {"maanden": BABY_MAX_MAANDEN_VOOR_AANMELDING}
+            )
+
+    def verwacht():
+        dag = baby.uitgerekende_datum
+        if dag is None:
+            return
+        if dag > vandaag + relativedelta(months=UITGEREKEND_MAX_MAANDEN_VOORUIT):
+            raise ValidationError(
+                _("A due date lies at most %(maanden)s months ahead: check the date.")
+                % {"maanden": UITGEREKEND_MAX_MAANDEN_VOORUIT}
+            )
+        if dag < vandaag - relativedelta(months=UITGEREKEND_MAX_MAANDEN_TERUG):
+            raise ValidationError(
+                _("This due date lies more than %(maanden)s months ago: check the date.")
+                % {"maanden": UITGEREKEND_MAX_MAANDEN_TERUG}
+            )
+        if baby.geboortedatum and not (
+            dag - timedelta(weeks=GEBOORTE_VOOR_UITGEREKEND_MAX_WEKEN)
+            <= baby.geboortedatum
+            <= dag + timedelta(weeks=GEBOORTE_NA_UITGEREKEND_MAX_WEKEN)
+        ):
+            raise ValidationError(_("The date of birth lies too far from the due date: check both dates."))
+
+    toets("baby", "geboortedatum", geboren)
+    toets("baby", "uitgerekende_datum", verwacht)
+    return fouten
+
+
 @transaction.atomic
 def aanmelding_registreren(
     *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding
@@ -91,14 +169,10 @@ def aanmelding_registreren(
     """A coordinator registers a referral: the family, its parents and baby, and a new trajectory."""
     user = request.user
     _eis(user, policy.AANMELDING_REGISTREREN)
-    vandaag = timezone.localdate()
-    if baby.geboortedatum and baby.geboortedatum > vandaag:
-        raise ValidationError(
-            {"geboortedatum": _("A date of birth cannot lie in the future; use the due date.")}
-        )
+    fouten = aanmelding_datumfouten(ouders=ouders, baby=baby, ontvangen_op=aanmelding.ontvangen_op)
+    if fouten:
+        raise ValidationError([bericht for _form, _veld, bericht in fouten])
     for ouder in ouders:
-        if ouder.geboortedatum and ouder.geboortedatum >= vandaag:
-            raise ValidationError({"geboortedatum": _("A parent's date of birth lies in the past.")})
         ouder.bsn = bsn_valideren(ouder.bsn)
         ouder.bsn_hash = bsn_hash(ouder.bsn) if ouder.bsn else ""
     gezin.full_clean()

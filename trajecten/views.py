@@ -205,6 +205,14 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
             ouders = [forms["moeder"].save(commit=False)]
             if forms["partner"].has_changed():
                 ouders.append(forms["partner"].save(commit=False))
+            datumfouten = services.aanmelding_datumfouten(
+                ouders=ouders,
+                baby=forms["baby"].instance,
+                ontvangen_op=forms["aanmelding"].cleaned_data.get("ontvangen_op"),
+            )
+            for form, veld, bericht in datumfouten:
+                forms[form].add_error(veld, bericht)
+        if all(form.is_valid() for form in forms.values()):
             try:
                 with transaction.atomic():
                     traject = services.aanmelding_registreren(

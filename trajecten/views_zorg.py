@@ -1,6 +1,9 @@
 """Pages of the family-network plan and the evaluations. Each names its policy action; the services in
 netwerk.py and evaluaties.py check it again, validate and write the access log."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from csp.constants import NONCE
 from csp.decorators import csp_update
 from django import forms
@@ -13,6 +16,15 @@ from django.views.generic import TemplateView
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
+from core.validators import (
+    NOTITIE,
+    TEKST_LANG,
+    TEKST_MIDDEL,
+    NaamFormField,
+    TekstFormField,
+    TelefoonFormField,
+    werkdatum_valideren,
+)
 from core.views import binnen_traject
 
 from . import evaluaties, netwerk
@@ -29,7 +41,7 @@ class LegeForm(forms.Form):
 
 
 class NetwerkLidForm(forms.Form):
-    naam = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    naam = NaamFormField(label=gettext_lazy("Name"), max_length=200)
     relatie = forms.ChoiceField(label=gettext_lazy("Relation"), choices=NetwerkRelatie.choices)
     steun = forms.MultipleChoiceField(
         label=gettext_lazy("Supports with"),
@@ -37,9 +49,9 @@ class NetwerkLidForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    toelichting = forms.CharField(
+    toelichting = TekstFormField(
         label=gettext_lazy("What exactly"),
-        max_length=300,
+        max_length=NOTITIE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
@@ -52,19 +64,21 @@ class NetwerkLidForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    bereikbaar = forms.CharField(
-        label=gettext_lazy("How to reach"),
+    telefoon = TelefoonFormField(label=gettext_lazy("Phone"), required=False)
+    bereikbaar = TekstFormField(
+        label=gettext_lazy("How else to reach"),
         max_length=200,
         required=False,
-        help_text=gettext_lazy("A phone number, or where and when."),
+        help_text=gettext_lazy("Where and when, or another way than by phone."),
     )
     afgesproken = forms.BooleanField(label=gettext_lazy("Agreed with this person"), required=False)
 
 
 class NetwerkAfspraakForm(forms.Form):
     afgesproken_op = forms.DateField(label=gettext_lazy("Agreed with the parents on"), widget=DATUM)
-    woorden_ouders = forms.CharField(
+    woorden_ouders = TekstFormField(
         label=gettext_lazy("The parents' own words"),
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("What the parents say about this network plan."),
     )
@@ -75,9 +89,9 @@ SCORES = [("", gettext_lazy("choose a score"))] + [(i, str(i)) for i in range(1,
 
 class EvaluatieForm(forms.Form):
     gehouden_op = forms.DateField(label=gettext_lazy("Held on"), widget=DATUM)
-    deelnemers = forms.CharField(
+    deelnemers = TekstFormField(
         label=gettext_lazy("Participants"),
-        max_length=300,
+        max_length=NOTITIE,
         help_text=gettext_lazy("Who took part: e.g. mother, partner, case manager, care worker."),
     )
     conclusie = forms.ChoiceField(
@@ -88,11 +102,15 @@ class EvaluatieForm(forms.Form):
         max_digits=5,
         decimal_places=2,
         required=False,
+        min_value=Decimal("0.25"),
+        max_value=168,
         help_text=gettext_lazy(
             "Only when scaling up or down: the case manager receives a request for these hours per week."
         ),
     )
-    toelichting = forms.CharField(label=gettext_lazy("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
+    toelichting = TekstFormField(
+        label=gettext_lazy("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKST_LANG
+    )
     volgende_op = forms.DateField(
         label=gettext_lazy("Next evaluation on"),
         widget=DATUM,
@@ -116,9 +134,20 @@ class EvaluatieForm(forms.Form):
                     "invalid_choice": gettext_lazy("Scores lie between 1 and 10."),
                 },
             )
-            self.fields[f"opmerking_{doel.pk}"] = forms.CharField(
-                label=gettext_lazy("Comment"), max_length=300, required=False
+            self.fields[f"opmerking_{doel.pk}"] = TekstFormField(
+                label=gettext_lazy("Comment"), max_length=NOTITIE, required=False
             )
+
+    def clean_gehouden_op(self):
+        datum = self.cleaned_data["gehouden_op"]
+        werkdatum_valideren(datum, timezone.localdate())
+        return datum
+
+    def clean_volgende_op(self):
+        datum = self.cleaned_data["volgende_op"]
+        if datum and not (timezone.localdate() <= datum <= timezone.localdate() + timedelta(days=366)):
+            raise forms.ValidationError(_("Plan the next evaluation from today to at most a year ahead."))
+        return datum
 
     def doelvelden(self):
         return [(doel, self[f"doel_{doel.pk}"], self[f"opmerking_{doel.pk}"]) for doel in self.doelen]
@@ -175,7 +204,16 @@ class NetwerkLidWijzigenView(NetwerkLidMixin, NetwerkActieView):
     succes = gettext_lazy("The network member has been changed.")
 
     def get_initial(self):
-        velden = ("naam", "relatie", "steun", "wanneer", "toelichting", "bereikbaar", "afgesproken")
+        velden = (
+            "naam",
+            "relatie",
+            "steun",
+            "wanneer",
+            "toelichting",
+            "telefoon",
+            "bereikbaar",
+            "afgesproken",
+        )
         return {veld: getattr(self.lid, veld) for veld in velden}
 
     def uitvoeren(self, form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
+from core.validators import DOELEN_PER_PLAN_MAX
 
 from .constants import Dienst, TrajectStatus
 from .models import (
@@ -108,6 +109,11 @@ def plan_vastleggen(
         )
     if not doelen:
         raise ValidationError(_("A support plan has at least one goal."))
+    if len(doelen) > DOELEN_PER_PLAN_MAX:
+        raise ValidationError(
+            _("A support plan has at most %(max)s goals: combine or prioritise them.")
+            % {"max": DOELEN_PER_PLAN_MAX}
+        )
     if overeengekomen_op and overeengekomen_op > timezone.localdate():
         raise ValidationError({"overeengekomen_op": _("The date of agreement cannot lie in the future.")})
     plan = Ondersteuningsplan.objects.create(

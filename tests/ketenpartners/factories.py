@@ -37,7 +37,7 @@ class KetenpartnerFactory(factory.django.DjangoModelFactory):
     soort = PartnerSoort.JGZ
     domein = Domein.MEDISCH
     omschrijving = "Consultatiebureau en huilspreekuur."
-    telefoon = "050-3674000"
+    telefoon = "+31503674000"
     email = factory.Sequence(lambda n: f"info{n}@partner.example")
     wachttijd_dagen = 7
     wachttijd_bijgewerkt_op = factory.LazyFunction(localdate)
@@ -67,7 +67,7 @@ class ContactpersoonFactory(factory.django.DjangoModelFactory):
     ketenpartner = factory.SubFactory(KetenpartnerFactory)
     naam = factory.Faker("name", locale="nl_NL")
     functie = "Jeugdverpleegkundige"
-    telefoon = "06 12345678"
+    telefoon = "+31612345678"
     email = factory.Sequence(lambda n: f"contact{n}@partner.example")
 
     class Params:

@@ -95,7 +95,7 @@ def samples(gebruikers, traject) -> dict:
         organisatie=OrganisatieFactory(ketenpartner=True, naam="GGD Matrix — JGZ"),
         soort="jgz",
         domein="medisch",
-        telefoon="050-3674000",
+        telefoon="+31503674000",
         email="jgz@matrix.example",
     )
     ketenpartner.gemeenten.add(gemeente)
@@ -104,7 +104,7 @@ def samples(gebruikers, traject) -> dict:
         ketenpartner=ketenpartner,
         naam="Anouk van Dijk",
         functie="Jeugdverpleegkundige",
-        telefoon="06 12345678",
+        telefoon="+31612345678",
     )
     coordinator = gebruikers["coordinator"]
     convenant, _ = Convenant.objects.get_or_create(

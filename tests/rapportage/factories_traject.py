@@ -7,6 +7,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.utils.timezone import localdate
 
+from core.validators import telefoon_normaliseren
 from ketenpartners.models import Ketenpartner
 from tests.factories import (
     AanmeldingFactory,
@@ -33,7 +34,7 @@ from trajecten.zorg import bezoektijden, dienst_van
 # A valid BSN (elfproef) with final digits that no figure in the report happens to contain.
 BSN = "123456782"
 MOEDER = ("Yasmina", "Bakkerhuis")
-STRAAT, POSTCODE, TELEFOON = "Zonnebloemstraat", "9722 ZX", "06 98765432"
+STRAAT, POSTCODE, TELEFOON = "Zonnebloemstraat", "9722 ZX", "06 28765432"
 TARIEF = Decimal("58.50")
 
 
@@ -66,7 +67,13 @@ def volledig_traject(*, gemeente, aanbieder, aantal: int = 1) -> Feiten:
         gestart_op=begin,
         gezinsleden=False,
     )
-    OuderFactory(gezin=traject.gezin, voornaam=MOEDER[0], achternaam=MOEDER[1], bsn=BSN, telefoon=TELEFOON)
+    OuderFactory(
+        gezin=traject.gezin,
+        voornaam=MOEDER[0],
+        achternaam=MOEDER[1],
+        bsn=BSN,
+        telefoon=telefoon_normaliseren(TELEFOON),
+    )
     baby = BabyFactory(gezin=traject.gezin, voornaam="Lieke", geboortedatum=begin - timedelta(weeks=2))
     AanmeldingFactory(
         traject=traject,

@@ -1,16 +1,44 @@
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from accounts.constants import OrganisatieSoort, Taal
+from core.validators import (
+    DATUM_ONDERGRENS,
+    DATUM_WERK_ONDERGRENS,
+    GEBOORTE_NA_UITGEREKEND_MAX_WEKEN,
+    GEBOORTE_VOOR_UITGEREKEND_MAX_WEKEN,
+    HUISLETTER_FOUT,
+    HUISNUMMER_FOUT,
+    HUISNUMMER_MAX,
+    HUISNUMMER_MIN,
+    NOTITIE,
+    POSTCODE_FOUT,
+    POSTCODE_RE,
+    TEKST_KORT,
+    TEKST_LANG,
+    TEKST_MIDDEL,
+    TOEVOEGING_FOUT,
+    KorteTekstField,
+    Morgen,
+    NaamField,
+    PostcodeField,
+    TekstField,
+    TelefoonField,
+    huisletter_valideren,
+    naam_constraint,
+    tekst_max,
+    telefoon_constraint,
+    toevoeging_valideren,
+)
 from trajecten.constants import (
     Component,
     GizFactor,
@@ -46,14 +74,23 @@ class Gezin(models.Model):
         limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
         verbose_name=_("municipality of residence"),
     )
-    straat = models.CharField(_("street"), max_length=200)
-    huisnummer = models.CharField(_("house number"), max_length=20)
-    postcode = models.CharField(
-        _("postcode"),
-        max_length=7,
-        validators=[RegexValidator(r"^\d{4} ?[A-Z]{2}$", _("Enter a postcode like 9711 AB."))],
+    straat = NaamField(_("street"), max_length=200)
+    # As the BAG and the iJw messages have it: a number, an optional letter and an optional addition.
+    huisnummer = models.PositiveIntegerField(
+        _("house number"),
+        validators=[
+            MinValueValidator(HUISNUMMER_MIN, HUISNUMMER_FOUT),
+            MaxValueValidator(HUISNUMMER_MAX, HUISNUMMER_FOUT),
+        ],
     )
-    woonplaats = models.CharField(_("place of residence"), max_length=100)
+    huisletter = models.CharField(
+        _("house letter"), max_length=1, blank=True, validators=[huisletter_valideren]
+    )
+    huisnummertoevoeging = models.CharField(
+        _("house number addition"), max_length=4, blank=True, validators=[toevoeging_valideren]
+    )
+    postcode = PostcodeField(_("postcode"), help_text=_("Four digits, a space and two capitals: 9711 AB."))
+    woonplaats = NaamField(_("place of residence"), max_length=100)
     taal = models.CharField(_("home language"), max_length=5, choices=Taal.choices, default=Taal.NEDERLANDS)
     eerste_kind = models.BooleanField(_("first child"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -61,10 +98,44 @@ class Gezin(models.Model):
     class Meta:
         verbose_name = _("family")
         verbose_name_plural = _("families")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(huisnummer__gte=HUISNUMMER_MIN) & Q(huisnummer__lte=HUISNUMMER_MAX),
+                name="gezin_huisnummer_bag",
+                violation_error_message=HUISNUMMER_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(huisletter__regex=r"^[A-Za-z]?$"),
+                name="gezin_huisletter_bag",
+                violation_error_message=HUISLETTER_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(huisnummertoevoeging__regex=r"^[A-Za-z0-9]{0,4}$"),
+                name="gezin_toevoeging_bag",
+                violation_error_message=TOEVOEGING_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode__regex=POSTCODE_RE) & ~Q(postcode__regex=r" S[ADS]$"),
+                name="gezin_postcode_nl",
+                violation_error_message=POSTCODE_FOUT,
+            ),
+            naam_constraint("gezin", "straat"),
+            naam_constraint("gezin", "woonplaats"),
+        ]
 
     def __str__(self):
         ouder = self.ouders.first() if self.pk else None
         return _("Family %(naam)s") % {"naam": ouder.achternaam if ouder else self.pk}
+
+    @property
+    def huisnummer_volledig(self) -> str:
+        """12, 12A, 12-2 or 12A-bis: number, letter and addition as on an envelope."""
+        toevoeging = f"-{self.huisnummertoevoeging}" if self.huisnummertoevoeging else ""
+        return f"{self.huisnummer}{self.huisletter}{toevoeging}"
+
+    @property
+    def adresregel(self) -> str:
+        return f"{self.straat} {self.huisnummer_volledig}"
 
     def toegangslog_context(self):
         return {"gezin_id": self.pk}
@@ -75,8 +146,8 @@ class Ouder(models.Model):
         Gezin, on_delete=models.CASCADE, related_name="ouders", verbose_name=_("family")
     )
     rol = models.CharField(_("role"), max_length=10, choices=OuderRol.choices, default=OuderRol.MOEDER)
-    voornaam = models.CharField(_("first name"), max_length=100)
-    achternaam = models.CharField(_("surname"), max_length=150)
+    voornaam = NaamField(_("first name"), max_length=100)
+    achternaam = NaamField(_("surname"), max_length=150)
     geboortedatum = models.DateField(_("date of birth"))
     # Encrypted at rest; bsn_hash (keyed HMAC) allows lookup without decrypting.
     bsn = EncryptedCharField(
@@ -86,12 +157,22 @@ class Ouder(models.Model):
     opleidingsniveau = models.CharField(
         _("education level"), max_length=10, choices=Opleidingsniveau.choices, blank=True
     )
-    telefoon = models.CharField(_("phone"), max_length=20, blank=True)
+    telefoon = TelefoonField(_("phone"), blank=True)
 
     class Meta:
         verbose_name = _("parent")
         verbose_name_plural = _("parents")
         ordering = ["id"]
+        constraints = [
+            naam_constraint("ouder", "voornaam"),
+            naam_constraint("ouder", "achternaam"),
+            telefoon_constraint("ouder"),
+            models.CheckConstraint(
+                condition=Q(geboortedatum__gte=DATUM_ONDERGRENS) & Q(geboortedatum__lte=Morgen()),
+                name="ouder_geboortedatum_redelijk",
+                violation_error_message=_("Check the date of birth: it lies in the future or before 1900."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.voornaam} {self.achternaam}"
@@ -106,11 +187,11 @@ class Ouder(models.Model):
 
 class Baby(models.Model):
     gezin = models.ForeignKey(Gezin, on_delete=models.CASCADE, related_name="babys", verbose_name=_("family"))
-    voornaam = models.CharField(_("first name"), max_length=100, blank=True)
+    voornaam = NaamField(_("first name"), max_length=100, blank=True)
     geboortedatum = models.DateField(_("date of birth"), null=True, blank=True)
     uitgerekende_datum = models.DateField(_("due date"), null=True, blank=True)
     prematuur = models.BooleanField(_("premature"), default=False)
-    kindfactoren = models.TextField(_("other child factors"), blank=True)
+    kindfactoren = TekstField(_("other child factors"), max_length=TEKST_KORT, blank=True)
 
     class Meta:
         verbose_name = _("baby")
@@ -121,6 +202,38 @@ class Baby(models.Model):
                 name="baby_geboren_of_verwacht",
                 violation_error_message=_(
                     "Enter the date of birth, or the due date if the baby is not born yet."
+                ),
+            ),
+            naam_constraint("baby", "voornaam", leeg_mag=True),
+            tekst_max("baby", "kindfactoren", TEKST_KORT),
+            models.CheckConstraint(
+                condition=Q(geboortedatum__isnull=True)
+                | (Q(geboortedatum__gte=DATUM_WERK_ONDERGRENS) & Q(geboortedatum__lte=Morgen())),
+                name="baby_geboortedatum_redelijk",
+                violation_error_message=_("A date of birth cannot lie in the future; use the due date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(uitgerekende_datum__isnull=True)
+                | Q(uitgerekende_datum__gte=DATUM_WERK_ONDERGRENS),
+                name="baby_uitgerekende_datum_redelijk",
+                violation_error_message=_("Check the due date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(geboortedatum__isnull=True)
+                | Q(uitgerekende_datum__isnull=True)
+                | (
+                    Q(
+                        geboortedatum__gte=F("uitgerekende_datum")
+                        - timedelta(weeks=GEBOORTE_VOOR_UITGEREKEND_MAX_WEKEN)
+                    )
+                    & Q(
+                        geboortedatum__lte=F("uitgerekende_datum")
+                        + timedelta(weeks=GEBOORTE_NA_UITGEREKEND_MAX_WEKEN)
+                    )
+                ),
+                name="baby_geboren_rond_uitgerekend",
+                violation_error_message=_(
+                    "The date of birth lies too far from the due date: check both dates."
                 ),
             ),
         ]
@@ -168,8 +281,8 @@ class Traject(models.Model):
         related_name="regie_trajecten",
         verbose_name=_("case manager holding the regie"),
     )
-    regie_naam = models.CharField(_("regievoerder (chain partner)"), max_length=200, blank=True)
-    regie_skj = models.CharField(_("SKJ registration number"), max_length=20, blank=True)
+    regie_naam = NaamField(_("regievoerder (chain partner)"), max_length=200, blank=True)
+    regie_skj = KorteTekstField(_("SKJ registration number"), max_length=20, blank=True)
     regie_organisatie = models.ForeignKey(
         "accounts.Organisatie",
         on_delete=models.PROTECT,
@@ -209,6 +322,7 @@ class Traject(models.Model):
                 name="traject_actief_heeft_regievoerder",
                 violation_error_message=_("An active trajectory needs a regievoerder."),
             ),
+            naam_constraint("traject", "regie_naam", leeg_mag=True),
         ]
 
     def __str__(self):
@@ -237,9 +351,9 @@ class Aanmelding(models.Model):
         related_name="+",
         verbose_name=_("referring organisation"),
     )
-    verwijzer_naam = models.CharField(_("name of the referrer"), max_length=200)
-    verwijzer_contact = models.CharField(_("how to reach the referrer"), max_length=200, blank=True)
-    hulpvraag = models.TextField(_("help request (in the referrer's words)"))
+    verwijzer_naam = NaamField(_("name of the referrer"), max_length=200)
+    verwijzer_contact = KorteTekstField(_("how to reach the referrer"), max_length=200, blank=True)
+    hulpvraag = TekstField(_("help request (in the referrer's words)"), max_length=TEKST_LANG)
     kwetsbaarheden = ArrayField(
         models.CharField(max_length=30, choices=Kwetsbaarheid.choices),
         verbose_name=_("vulnerability factors"),
@@ -254,8 +368,8 @@ class Aanmelding(models.Model):
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
     )
-    afwijzingsreden = models.TextField(_("reason for declining"), blank=True)
-    advies = models.TextField(_("advice where to go instead"), blank=True)
+    afwijzingsreden = TekstField(_("reason for declining"), max_length=TEKST_MIDDEL, blank=True)
+    advies = TekstField(_("advice where to go instead"), max_length=TEKST_MIDDEL, blank=True)
 
     class Meta:
         verbose_name = _("referral")
@@ -265,6 +379,15 @@ class Aanmelding(models.Model):
                 condition=Q(toestemming_client=True),
                 name="aanmelding_met_toestemming",
                 violation_error_message=_("A referral needs the client's consent."),
+            ),
+            naam_constraint("aanmelding", "verwijzer_naam"),
+            tekst_max("aanmelding", "hulpvraag", TEKST_LANG),
+            tekst_max("aanmelding", "afwijzingsreden", TEKST_MIDDEL),
+            tekst_max("aanmelding", "advies", TEKST_MIDDEL),
+            models.CheckConstraint(
+                condition=Q(ontvangen_op__gte=DATUM_WERK_ONDERGRENS) & Q(ontvangen_op__lte=Morgen()),
+                name="aanmelding_ontvangen_redelijk",
+                violation_error_message=_("A referral cannot be dated in the future."),
             ),
         ]
 
@@ -286,12 +409,13 @@ class StatusOvergang(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     op = models.DateTimeField(_("at"), auto_now_add=True)
-    reden = models.TextField(_("reason"), blank=True)
+    reden = TekstField(_("reason"), max_length=TEKST_LANG, blank=True)
 
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["op", "id"]
+        constraints = [tekst_max("statusovergang", "reden", TEKST_LANG)]
 
     def __str__(self):
         return f"{self.van} → {self.naar}"
@@ -305,9 +429,9 @@ class Intake(models.Model):
     uitgevoerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("done by")
     )
-    client_visie = models.TextField(_("the client's view, in her words"))
+    client_visie = TekstField(_("the client's view, in her words"), max_length=TEKST_LANG)
     risiconiveau = models.CharField(_("risk level"), max_length=10, choices=Risiconiveau.choices)
-    conclusie = models.TextField(_("professional's conclusion"))
+    conclusie = TekstField(_("professional's conclusion"), max_length=TEKST_LANG)
     componenten = ArrayField(
         models.CharField(max_length=20, choices=Component.choices),
         verbose_name=_("components needed"),
@@ -323,6 +447,13 @@ class Intake(models.Model):
                 condition=~Q(componenten=[]),
                 name="intake_minstens_een_component",
                 violation_error_message=_("Choose at least one component."),
+            ),
+            tekst_max("intake", "client_visie", TEKST_LANG),
+            tekst_max("intake", "conclusie", TEKST_LANG),
+            models.CheckConstraint(
+                condition=Q(datum__gte=DATUM_WERK_ONDERGRENS) & Q(datum__lte=Morgen()),
+                name="intake_datum_redelijk",
+                violation_error_message=_("This date cannot lie in the future."),
             ),
         ]
 
@@ -341,7 +472,7 @@ class IntakeFactor(models.Model):
     ernst = models.PositiveSmallIntegerField(
         _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
-    toelichting = models.CharField(_("note"), max_length=300, blank=True)
+    toelichting = KorteTekstField(_("note"), max_length=NOTITIE, blank=True)
 
     class Meta:
         verbose_name = _("GIZ factor")

@@ -10,6 +10,22 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import (
+    DATUM_WERK_ONDERGRENS,
+    NOTITIE,
+    TEKST_KORT,
+    TEKST_LANG,
+    TEKST_MIDDEL,
+    KorteTekstField,
+    Morgen,
+    NaamField,
+    TekstField,
+    TelefoonField,
+    naam_constraint,
+    tekst_max,
+    telefoon_constraint,
+    telefoon_weergave,
+)
 from trajecten.constants import (
     Betreft,
     BezoekSoort,
@@ -45,7 +61,7 @@ class Ondersteuningsplan(models.Model):
     traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="plannen")
     versie = models.PositiveSmallIntegerField(_("version"))
     overeengekomen_op = models.DateField(_("agreed with the parents on"), null=True, blank=True)
-    woorden_ouders = models.TextField(_("the parents' own words"), blank=True)
+    woorden_ouders = TekstField(_("the parents' own words"), max_length=TEKST_MIDDEL, blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -55,7 +71,16 @@ class Ondersteuningsplan(models.Model):
         verbose_name = _("support plan")
         verbose_name_plural = _("support plans")
         ordering = ["-versie"]
-        constraints = [models.UniqueConstraint(fields=["traject", "versie"], name="plan_versie_uniek")]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "versie"], name="plan_versie_uniek"),
+            tekst_max("ondersteuningsplan", "woorden_ouders", TEKST_MIDDEL),
+            models.CheckConstraint(
+                condition=Q(overeengekomen_op__isnull=True)
+                | (Q(overeengekomen_op__gte=DATUM_WERK_ONDERGRENS) & Q(overeengekomen_op__lte=Morgen())),
+                name="ondersteuningsplan_overeengekomen_redelijk",
+                violation_error_message=_("This date cannot lie in the future."),
+            ),
+        ]
 
     def __str__(self):
         return _("Support plan version %(versie)s") % {"versie": self.versie}
@@ -67,7 +92,7 @@ class Ondersteuningsplan(models.Model):
 class Zorgdoel(models.Model):
     plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="doelen")
     thema = models.CharField(_("theme"), max_length=30, choices=Thema.choices)
-    omschrijving = models.TextField(_("goal (concrete)"))
+    omschrijving = TekstField(_("goal (concrete)"), max_length=TEKST_KORT)
     betreft = models.CharField(_("concerns"), max_length=10, choices=Betreft.choices, default=Betreft.MOEDER)
     startscore = models.PositiveSmallIntegerField(_("start score (1–10)"), validators=SCORE)
     doelscore = models.PositiveSmallIntegerField(_("target score (1–10)"), validators=SCORE)
@@ -86,6 +111,7 @@ class Zorgdoel(models.Model):
                 name="zorgdoel_scores_1_10",
                 violation_error_message=_("Scores lie between 1 and 10."),
             ),
+            tekst_max("zorgdoel", "omschrijving", TEKST_KORT),
         ]
 
     def __str__(self):
@@ -116,7 +142,7 @@ class Huisbezoek(models.Model):
         default=list,
         blank=True,
     )
-    verslag = models.TextField(_("short report"))
+    verslag = TekstField(_("short report"), max_length=TEKST_LANG)
     geregistreerd_op = models.DateTimeField(_("registered at"), auto_now_add=True)
     vervangt = models.OneToOneField(
         "self",
@@ -126,7 +152,7 @@ class Huisbezoek(models.Model):
         related_name="correctie",
         verbose_name=_("corrects"),
     )
-    correctiereden = models.TextField(_("reason for correction"), blank=True)
+    correctiereden = TekstField(_("reason for correction"), max_length=TEKST_KORT, blank=True)
     vervangen = models.BooleanField(_("replaced by a correction"), default=False)
 
     class Meta:
@@ -159,6 +185,8 @@ class Huisbezoek(models.Model):
                 condition=Q(vervangen=False),
                 violation_error_message=_("This visit overlaps another visit of yours."),
             ),
+            tekst_max("huisbezoek", "verslag", TEKST_LANG),
+            tekst_max("huisbezoek", "correctiereden", TEKST_KORT),
         ]
 
     def __str__(self):
@@ -176,7 +204,7 @@ class HuisbezoekVoortgang(models.Model):
     bezoek = models.ForeignKey(Huisbezoek, on_delete=models.CASCADE, related_name="voortgang")
     doel = models.ForeignKey(Zorgdoel, on_delete=models.PROTECT, related_name="voortgang")
     score = models.PositiveSmallIntegerField(_("score now (1–10)"), validators=SCORE)
-    notitie = models.CharField(_("note"), max_length=300, blank=True)
+    notitie = KorteTekstField(_("note"), max_length=NOTITIE, blank=True)
 
     class Meta:
         verbose_name = _("progress on a goal")
@@ -200,7 +228,7 @@ class BudgetUitzondering(models.Model):
     indicatie = models.OneToOneField(
         "indicaties.Indicatie", on_delete=models.CASCADE, related_name="budgetuitzondering"
     )
-    reden = models.TextField(_("reason"))
+    reden = TekstField(_("reason"), max_length=TEKST_MIDDEL)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
@@ -209,6 +237,7 @@ class BudgetUitzondering(models.Model):
     class Meta:
         verbose_name = _("budget exception")
         verbose_name_plural = _("budget exceptions")
+        constraints = [tekst_max("budgetuitzondering", "reden", TEKST_MIDDEL)]
 
     def __str__(self):
         return self.reden[:60]
@@ -218,7 +247,7 @@ class NetwerkLid(models.Model):
     """Someone in the family's network who supports them: the lasting base when BabythuisZorg stops."""
 
     traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="netwerkleden")
-    naam = models.CharField(_("name"), max_length=200)
+    naam = NaamField(_("name"), max_length=200)
     relatie = models.CharField(_("relation"), max_length=20, choices=NetwerkRelatie.choices)
     steun = ArrayField(
         models.CharField(max_length=30, choices=Thema.choices),
@@ -232,17 +261,24 @@ class NetwerkLid(models.Model):
         default=list,
         blank=True,
     )
-    toelichting = models.CharField(_("what exactly"), max_length=300, blank=True)
-    bereikbaar = models.CharField(_("how to reach"), max_length=200, blank=True)
+    toelichting = KorteTekstField(_("what exactly"), max_length=NOTITIE, blank=True)
+    telefoon = TelefoonField(_("phone"), blank=True)
+    bereikbaar = KorteTekstField(_("how else to reach"), max_length=200, blank=True)
     afgesproken = models.BooleanField(_("agreed with this person"), default=False)
 
     class Meta:
         verbose_name = _("network member")
         verbose_name_plural = _("network members")
         ordering = ["relatie", "naam"]
+        constraints = [naam_constraint("netwerklid", "naam"), telefoon_constraint("netwerklid")]
 
     def __str__(self):
         return self.naam
+
+    @property
+    def bereikbaar_weergave(self) -> str:
+        """The phone number as people read it, then any other way to reach this person."""
+        return " · ".join(filter(None, [telefoon_weergave(self.telefoon), self.bereikbaar]))
 
 
 class Netwerkplan(models.Model):
@@ -250,11 +286,12 @@ class Netwerkplan(models.Model):
 
     traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="netwerkplan")
     afgesproken_op = models.DateField(_("agreed with the parents on"), null=True, blank=True)
-    woorden_ouders = models.TextField(_("the parents' own words"), blank=True)
+    woorden_ouders = TekstField(_("the parents' own words"), max_length=TEKST_MIDDEL, blank=True)
 
     class Meta:
         verbose_name = _("family-network plan")
         verbose_name_plural = _("family-network plans")
+        constraints = [tekst_max("netwerkplan", "woorden_ouders", TEKST_MIDDEL)]
 
     def __str__(self):
         return str(self.traject)
@@ -265,11 +302,11 @@ class Evaluatie(models.Model):
     gepland_op = models.DateField(_("planned on"))
     gehouden_op = models.DateField(_("held on"), null=True, blank=True)
     eindevaluatie = models.BooleanField(_("final evaluation"), default=False)
-    deelnemers = models.CharField(_("participants"), max_length=300, blank=True)
+    deelnemers = KorteTekstField(_("participants"), max_length=NOTITIE, blank=True)
     conclusie = models.CharField(
         _("conclusion"), max_length=20, choices=EvaluatieConclusie.choices, blank=True
     )
-    toelichting = models.TextField(_("explanation"), blank=True)
+    toelichting = TekstField(_("explanation"), max_length=TEKST_LANG, blank=True)
     volgende_op = models.DateField(_("next evaluation on"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -285,6 +322,13 @@ class Evaluatie(models.Model):
                 name="evaluatie_gehouden_heeft_conclusie",
                 violation_error_message=_("A held evaluation has a conclusion."),
             ),
+            tekst_max("evaluatie", "toelichting", TEKST_LANG),
+            models.CheckConstraint(
+                condition=Q(gehouden_op__isnull=True)
+                | (Q(gehouden_op__gte=DATUM_WERK_ONDERGRENS) & Q(gehouden_op__lte=Morgen())),
+                name="evaluatie_gehouden_redelijk",
+                violation_error_message=_("This date cannot lie in the future."),
+            ),
         ]
 
     def __str__(self):
@@ -295,7 +339,7 @@ class EvaluatieDoel(models.Model):
     evaluatie = models.ForeignKey(Evaluatie, on_delete=models.CASCADE, related_name="doelen")
     doel = models.ForeignKey(Zorgdoel, on_delete=models.PROTECT, related_name="evaluaties")
     realisatie = models.PositiveSmallIntegerField(_("realisation (1–10)"), validators=SCORE)
-    opmerking = models.CharField(_("comment"), max_length=300, blank=True)
+    opmerking = KorteTekstField(_("comment"), max_length=NOTITIE, blank=True)
 
     class Meta:
         verbose_name = _("goal evaluation")
@@ -317,8 +361,8 @@ class Signaal(models.Model):
     traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="signalen")
     categorie = models.CharField(_("category"), max_length=20, choices=SignaalCategorie.choices)
     ernst = models.CharField(_("severity"), max_length=10, choices=Ernst.choices)
-    beschrijving = models.TextField(_("description"))
-    acties = models.TextField(_("actions taken"), blank=True)
+    beschrijving = TekstField(_("description"), max_length=TEKST_LANG)
+    acties = TekstField(_("actions taken"), max_length=TEKST_LANG, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=SignaalStatus.choices, default=SignaalStatus.OPEN
     )
@@ -333,6 +377,10 @@ class Signaal(models.Model):
         verbose_name_plural = _("signals")
         ordering = ["-gemeld_op"]
         indexes = [models.Index(fields=["status", "ernst"], name="signaal_status_ernst_idx")]
+        constraints = [
+            tekst_max("signaal", "beschrijving", TEKST_LANG),
+            tekst_max("signaal", "acties", TEKST_LANG),
+        ]
 
     def __str__(self):
         return f"{self.get_categorie_display()} ({self.get_ernst_display()})"
@@ -354,7 +402,7 @@ class MeldcodeRegistratie(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    notitie = models.TextField(_("what was done or found"))
+    notitie = TekstField(_("what was done or found"), max_length=TEKST_LANG)
     vermoeden = models.BooleanField(
         _("weighing 1: is there a suspicion of domestic violence or child abuse?"), null=True, blank=True
     )
@@ -380,6 +428,12 @@ class MeldcodeRegistratie(models.Model):
                 name="meldcode_besluit_genomen",
                 violation_error_message=_("Decide: organise help, report to Veilig Thuis, or both."),
             ),
+            tekst_max("meldcoderegistratie", "notitie", TEKST_LANG),
+            models.CheckConstraint(
+                condition=Q(datum__gte=DATUM_WERK_ONDERGRENS) & Q(datum__lte=Morgen()),
+                name="meldcoderegistratie_datum_redelijk",
+                violation_error_message=_("This date cannot lie in the future."),
+            ),
         ]
 
     def __str__(self):
@@ -391,8 +445,8 @@ class Afsluiting(models.Model):
 
     traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="afsluiting")
     uitkomst = models.CharField(_("outcome"), max_length=30, choices=Uitkomst.choices)
-    overgedragen_aan = models.CharField(_("handed over to"), max_length=200, blank=True)
-    toelichting = models.TextField(_("explanation"), blank=True)
+    overgedragen_aan = KorteTekstField(_("handed over to"), max_length=200, blank=True)
+    toelichting = TekstField(_("explanation"), max_length=TEKST_LANG, blank=True)
     tevredenheid_client = models.PositiveSmallIntegerField(
         _("client satisfaction (1–10)"), validators=SCORE, null=True, blank=True
     )
@@ -427,6 +481,7 @@ class Afsluiting(models.Model):
                 name="afsluiting_overdracht_aan_wie",
                 violation_error_message=_("Name to whom the family was handed over."),
             ),
+            tekst_max("afsluiting", "toelichting", TEKST_LANG),
         ]
 
     def __str__(self):
