@@ -96,7 +96,7 @@ def test_global_beheerder_confirms_the_waiting_time_as_of_today(gebruikers, als,
     assert (partner.wachttijd_dagen, partner.wachttijd_bijgewerkt_op, partner.telefoon) == (
         7,
         VANDAAG,
-        "06 12345678",
+        "+31612345678",
     )
 
 
@@ -104,7 +104,7 @@ def test_global_beheerder_confirms_the_waiting_time_as_of_today(gebruikers, als,
     ("veld", "waarde", "bericht"),
     [
         ("wachttijd_dagen", -1, "Een wachttijd kan niet onder nul zijn."),
-        ("telefoon", "0501234", "Vul een Nederlands telefoonnummer in"),
+        ("telefoon", "0501234", "Vul een geldig telefoonnummer in"),
         ("email", "jgz-at-ggd.example", "Vul een geldig e-mailadres in"),
     ],
 )

@@ -174,7 +174,7 @@ def test_partner_page_shows_contacts_with_skj(client, login, gebruikers, verre_p
     ("velden", "veld", "bericht"),
     [
         ({"wachttijd_dagen": "-2"}, "wachttijd_dagen", "Een wachttijd kan niet onder nul zijn."),
-        ({"telefoon": "12345"}, "telefoon", "Vul een Nederlands telefoonnummer in"),
+        ({"telefoon": "12345"}, "telefoon", "Vul een geldig telefoonnummer in"),
         ({"email": "info(at)partner.nl"}, "email", "Vul een geldig e-mailadres in"),
     ],
 )
