@@ -8,8 +8,8 @@ Per trajectory, once its retention period has passed (``BEWAARTERMIJN_DOSSIER_JA
   involvement (organisation, role, period); closure outcome and satisfaction. Everything else goes:
   the family (parents, babies, BSN, address), all free text, intakes, assignments and grants, signals
   and Meldcode steps, the network plan, consents and handovers, report files, correction requests.
-  The trajectory is moved to an empty family of its municipality, so nothing links it to the family
-  or to the family's other trajectories.
+  The trajectory is moved to the one empty family of its municipality (placeholder address), so
+  nothing links it to the family or to the family's other trajectories.
 - without an indication (a referral declined or cancelled): *destroyed* entirely.
 A family goes as soon as none of its trajectories is left. The README lists the same choice.
 """
@@ -62,6 +62,12 @@ logger = logging.getLogger(__name__)
 # (a task still running past the broker's visibility timeout would be delivered twice); the next
 # night continues where it stopped.
 WERKTIJD_SECONDEN = 240
+
+# What stands where a name or address must stand (the database requires one): no person's data.
+GEANONIMISEERD = "Geanonimiseerd"
+# The one empty family per municipality that anonymised trajectories hang on. The postcode only fits
+# the format the database requires; it is nobody's address.
+LEEG_ADRES = {"straat": GEANONIMISEERD, "huisnummer": 1, "postcode": "9999 ZZ", "woonplaats": GEANONIMISEERD}
 
 
 def geeindigd_op():
@@ -139,8 +145,8 @@ def anonimiseren(traject: Traject) -> bool:
     family went with it."""
     pk, gezin_id = traject.pk, traject.gezin_id
     _zonder_koppelingen(pk)
-    leeg_gezin = Gezin.objects.create(
-        gemeente_id=traject.gezin.gemeente_id, straat="", huisnummer="", postcode="", woonplaats=""
+    leeg_gezin, _aangemaakt = Gezin.objects.get_or_create(
+        gemeente_id=traject.gezin.gemeente_id, **LEEG_ADRES, defaults={"eerste_kind": None}
     )
     Traject.objects.filter(pk=pk).update(
         gezin=leeg_gezin,
@@ -151,7 +157,7 @@ def anonimiseren(traject: Traject) -> bool:
         kraamweek_medewerker=None,
     )
     Aanmelding.objects.filter(traject_id=pk).update(
-        verwijzer_naam="", verwijzer_contact="", hulpvraag="", afwijzingsreden="", advies=""
+        verwijzer_naam=GEANONIMISEERD, verwijzer_contact="", hulpvraag="", afwijzingsreden="", advies=""
     )
     StatusOvergang.objects.filter(traject_id=pk).update(reden="")
     Indicatie.objects.filter(traject_id=pk).update(
@@ -164,11 +170,13 @@ def anonimiseren(traject: Traject) -> bool:
     Zorgdoel.objects.filter(plan__traject_id=pk).update(omschrijving="")
     Evaluatie.objects.filter(traject_id=pk).update(deelnemers="", toelichting="")
     EvaluatieDoel.objects.filter(evaluatie__traject_id=pk).update(opmerking="")
-    Betrokkenheid.objects.filter(traject_id=pk).update(contactpersoon=None, verantwoordelijkheden="")
+    Betrokkenheid.objects.filter(traject_id=pk).update(
+        contactpersoon=None, verantwoordelijkheden=GEANONIMISEERD
+    )
     afsluiting = Afsluiting.objects.filter(traject_id=pk)
     afsluiting.exclude(uitkomst=Uitkomst.OVERGEDRAGEN).update(toelichting="", overgedragen_aan="")
     # The database wants a receiver for a handover; only that it was one remains.
-    afsluiting.filter(uitkomst=Uitkomst.OVERGEDRAGEN).update(toelichting="", overgedragen_aan="—")
+    afsluiting.filter(uitkomst=Uitkomst.OVERGEDRAGEN).update(toelichting="", overgedragen_aan=GEANONIMISEERD)
     Anonimisering.objects.create(traject_id=pk)
     return _gezin_opruimen(gezin_id)
 

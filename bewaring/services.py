@@ -95,7 +95,7 @@ def correctieverzoek_beslissen(*, request, correctieverzoek: Correctieverzoek, b
         gebeurtenis=Gebeurtenis.WIJZIGEN,
         obj=correctieverzoek,
         gezin_id=traject.gezin_id,
-        omschrijving=f"correctieverzoek {correctieverzoek.get_besluit_display().lower()} (AVG art. 16)",
+        omschrijving=f"correctieverzoek {besluit} (AVG art. 16)",
     )
     return correctieverzoek
 

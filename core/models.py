@@ -85,3 +85,28 @@ class Melding(models.Model):
 
     def __str__(self):
         return self.tekst
+
+
+class ToegangslogOpschoning(models.Model):
+    """One purge of the access log past its retention: up to which moment, how many rows, by whom.
+
+    Written by the database function ``toegangslog_opschonen(grens)`` itself (migration 0004), so
+    every purge leaves a line, whoever calls it. Append-only like the access log: it is the evidence
+    that log rows were removed on time and no sooner.
+    """
+
+    tijdstip = models.DateTimeField(_("time (UTC)"), default=timezone.now)
+    grens = models.DateTimeField(_("removed what was older than"))
+    aantal = models.BigIntegerField(_("number of rows"))
+    uitgevoerd_door = models.CharField(_("database role"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("access log purge")
+        verbose_name_plural = _("access log purges")
+        ordering = ["-tijdstip", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(aantal__gte=0), name="toegangslog_opschoning_aantal")
+        ]
+
+    def __str__(self):
+        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S}: {self.aantal}"

@@ -98,6 +98,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A connection that died (database restart) is noticed before the request uses it, not by a 500.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Two database roles (core/databaserollen.py, README "Databaserollen"): DATABASE_URL is the application
+# role (web, Celery); migrations run as the owner, in a process that gets DATABASE_MIGRATE_URL as its
+# DATABASE_URL (scripts/migrate, the migrate service in docker-compose.yml).
+DATABASE_ROL_EIGENAAR = env("DATABASE_ROL_EIGENAAR", default="bz_eigenaar")
+DATABASE_ROL_APP = env("DATABASE_ROL_APP", default="bz_app")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

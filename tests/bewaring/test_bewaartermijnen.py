@@ -87,7 +87,7 @@ def test_dossier_ended_twenty_years_and_a_day_ago_is_anonymised_and_keeps_its_fi
     assert not Baby.objects.filter(gezin_id=oud_gezin)
     assert traject.gezin.gemeente == gemeente
     assert not traject.gezin.ouders.exists()
-    assert (traject.gezin.straat, traject.gezin.postcode) == ("", "")
+    assert (traject.gezin.straat, traject.gezin.huisnummer) == ("Geanonimiseerd", 1)
     # Destroyed: everything that is only about the person.
     for model in (
         Intake,

@@ -12,6 +12,7 @@ from accounts.constants import Rol
 from core import policy
 from core.models import Melding, Toegangslog
 from indicaties.models import Voorziening
+from tests.bewaring import matrix as bewaring_matrix
 from tests.conftest import login_with_two_factors
 from tests.factories import (
     AanmeldingFactory,
@@ -160,6 +161,7 @@ MATRIX = {
 MATRIX.update(matrix_zorg.rows(status, op_traject))
 MATRIX.update(ketenpartners_matrix.rows(status, op_traject))
 MATRIX.update(rapportage_matrix.rows(status, op_traject))
+MATRIX.update(bewaring_matrix.rows(status, op_traject))
 
 # Admin pages per model: a beheerder of one provider must not reach another organisation's rows.
 ANDERE_ORG_OBJECT = {
@@ -240,7 +242,7 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 def test_every_view_of_ours_names_a_policy_action():
-    eigen_apps = ("core.", "accounts.", "trajecten.", "indicaties.", "ketenpartners.", "rapportage.")
+    eigen_apps = ("core.", "accounts.", "trajecten.", "indicaties.", "ketenpartners.", "rapportage.", "bewaring.")
     for naam, pattern in alle_url_namen():
         view_class = getattr(pattern.callback, "view_class", None)
         if view_class is None or not view_class.__module__.startswith(eigen_apps):
@@ -268,6 +270,7 @@ def samples(gebruikers):
         **matrix_zorg.samples(gebruikers, traject),
         **ketenpartners_matrix.samples(gebruikers, traject),
         **rapportage_matrix.samples(gebruikers, traject),
+        **bewaring_matrix.samples(gebruikers, traject),
         "huisbezoek": HuisbezoekFactory(traject=traject, medewerker=toegewezen),
         "signaal": Signaal.objects.create(
             traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen
