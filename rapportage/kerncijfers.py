@@ -51,7 +51,7 @@ from trajecten.zorg import AMSTERDAM
 
 from . import grafieken
 from .grafieken import Grafiek, Reeks, nl_getal
-from .periode import DagenTussen, LokaleDag, Uren, _kosten
+from .periode import DagenTussen, LokaleDag, Uren, _kosten, met_tarief
 
 NUL = Decimal(0)
 MAX_TRAJECTEN = 15
@@ -392,11 +392,13 @@ def maandcijfers(*, fetched_by, op: date | None = None, maanden: int = MAANDEN) 
     aantallen = scope.aggregate(**telling)
     uren = {
         maand: (u or NUL, k or NUL)
-        for maand, u, k in Huisbezoek.objects.filter(
-            traject__in=scope,
-            vervangen=False,
-            start__gte=_begin(eerste),
-            start__lt=_begin(op + timedelta(days=1)),
+        for maand, u, k in met_tarief(
+            Huisbezoek.objects.filter(
+                traject__in=scope,
+                vervangen=False,
+                start__gte=_begin(eerste),
+                start__lt=_begin(op + timedelta(days=1)),
+            )
         )
         .annotate(maand=TruncMonth("start", output_field=DateField(), tzinfo=AMSTERDAM))
         .values("maand")

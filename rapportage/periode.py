@@ -44,6 +44,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
@@ -136,19 +137,22 @@ def _tijdvak(van: date, tot: date) -> dict:
     return {"gte": _begin_van_dag(van), "lt": _begin_van_dag(tot + timedelta(days=1))}
 
 
-def _tarief_op_bezoekdag():
-    """The hourly tariff of the trajectory's indication in force on the (outer) visit's local day."""
-    dag = LokaleDag(OuterRef("start"))
-    return Subquery(
-        Indicatie.objects.filter(traject_id=OuterRef("traject_id"), van__lte=dag, tot__gte=dag).values(
-            "uurtarief"
-        )[:1],
-        output_field=DecimalField(),
+def met_tarief(bezoeken):
+    """Visits joined to their trajectory's indication in force on the visit's local day, as
+    ``indicatie_op_dag``: one range join for all visits (indications of a trajectory never overlap, so a
+    visit matches at most one), instead of a tariff lookup per visit."""
+    dag = LokaleDag(F("start"))
+    return bezoeken.annotate(
+        indicatie_op_dag=FilteredRelation(
+            "traject__indicaties",
+            condition=Q(traject__indicaties__van__lte=dag, traject__indicaties__tot__gte=dag),
+        )
     )
 
 
 def _kosten():
-    return Sum(Uren() * Coalesce(_tarief_op_bezoekdag(), Value(NUL)), output_field=DecimalField())
+    """Hours × the tariff of the indication in force that day; on a queryset passed through met_tarief."""
+    return Sum(Uren() * Coalesce(F("indicatie_op_dag__uurtarief"), Value(NUL)), output_field=DecimalField())
 
 
 def _maanden(van: date, tot: date) -> list[tuple[date, date, date]]:
@@ -350,11 +354,13 @@ def _uren(gemeente, van: date, tot: date, maanden) -> dict:
     )
     grenzen = _tijdvak(van, tot)
     geleverd_rijen = (
-        Huisbezoek.objects.filter(
-            traject__gezin__gemeente=gemeente,
-            vervangen=False,
-            start__gte=grenzen["gte"],
-            start__lt=grenzen["lt"],
+        met_tarief(
+            Huisbezoek.objects.filter(
+                traject__gezin__gemeente=gemeente,
+                vervangen=False,
+                start__gte=grenzen["gte"],
+                start__lt=grenzen["lt"],
+            )
         )
         .annotate(maand=TruncMonth("start", output_field=DateField(), tzinfo=AMSTERDAM))
         .values("maand", "dienst")
@@ -398,9 +404,9 @@ def _uren(gemeente, van: date, tot: date, maanden) -> dict:
 
 def _kosten_afgesloten(afgesloten_in_periode) -> dict:
     """All delivered hours and their cost of the trajectories closed in the period, over their whole life."""
-    uitkomst = Huisbezoek.objects.filter(vervangen=False, traject_id__in=afgesloten_in_periode).aggregate(
-        uren=Sum(Uren()), kosten=_kosten()
-    )
+    uitkomst = met_tarief(
+        Huisbezoek.objects.filter(vervangen=False, traject_id__in=afgesloten_in_periode)
+    ).aggregate(uren=Sum(Uren()), kosten=_kosten())
     return {"uren": uitkomst["uren"] or NUL, "kosten": uitkomst["kosten"] or NUL}
 
 
