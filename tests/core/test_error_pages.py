@@ -4,7 +4,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
-from core.views import server_error
+from core.storingen import server_error
 
 
 def kapot(request):
