@@ -43,7 +43,9 @@ def _rol_aanmaken(cursor, naam: str, wachtwoord: str) -> None:
         END $$"""
     )
     if wachtwoord:
-        cursor.execute(f'ALTER ROLE "{naam}" LOGIN PASSWORD %s', [wachtwoord])
+        # Utility statements take no bound parameters (psycopg binds on the server): quote it in SQL.
+        cursor.execute("SELECT quote_literal(%s)", [wachtwoord])
+        cursor.execute(f'ALTER ROLE "{naam}" LOGIN PASSWORD {cursor.fetchone()[0]}')
 
 
 def _eigendom_overdragen(cursor, eigenaar: str) -> None:

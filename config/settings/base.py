@@ -140,6 +140,13 @@ STORAGES = {
 }
 # Client documents (reports) are never under a public URL: served only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# Backup (core/backup.py, scripts/backup): the columns that name a file under PRIVATE_MEDIA_ROOT. A backup
+# holds exactly the files these columns name in the database snapshot it dumps.
+BACKUP_BESTANDSKOLOMMEN = [
+    "rapportage.Rapport.pdf_bestand",
+    "rapportage.Rapport.csv_bestand",
+    "rapportage.Rapport.json_bestand",
+]
 
 # Sessions: idle timeout (core.middleware.IdleTimeoutMiddleware) plus an absolute maximum.
 IDLE_TIMEOUT = timedelta(minutes=env.int("IDLE_TIMEOUT_MINUTES", default=15))
