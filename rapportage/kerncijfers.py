@@ -13,11 +13,14 @@ on the local day it starts, superseded visits (``vervangen``) never count, a clo
   trajectory: counts and sums only.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -40,6 +43,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from accounts.constants import Rol
 from accounts.models import User
@@ -52,6 +56,10 @@ from trajecten.zorg import AMSTERDAM
 from . import grafieken
 from .grafieken import Grafiek, Reeks, nl_getal
 from .periode import DagenTussen, LokaleDag, Uren, _kosten, met_tarief
+
+logger = logging.getLogger(__name__)
+# What a cache that is down raises (Redis refusing or timing out).
+CACHE_FOUTEN = (RedisError, OSError)
 
 NUL = Decimal(0)
 MAX_TRAJECTEN = 15
@@ -77,6 +85,7 @@ class Dashboard:
     opmerking: str = ""
     opmerking_url: str = ""
     opmerking_link: str = ""
+    bijgewerkt_op: datetime | None = None  # when the figures were computed (they are cached for minutes)
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -485,7 +494,39 @@ _DASHBOARDS = {
 }
 
 
+def _cache_sleutel(rol: str, user) -> str:
+    """Who sees the same figures: everyone of the organisation, except the casemanager, whose own
+    trajectories come first."""
+    wie = f"user{user.pk}" if rol == Rol.CASEMANAGER else f"org{policy.lidmaatschap_van(user).organisatie_id}"
+    return f"dashboard:{rol}:{wie}:{timezone.localdate().isoformat()}"
+
+
+def _uit_cache(sleutel: str, maak) -> Dashboard:
+    """The cached dashboard, or a fresh one (then cached). A cache that is down is no reason to fail the
+    page: the figures are computed for this request instead."""
+    try:
+        dashboard = cache.get(sleutel)
+    except CACHE_FOUTEN:
+        logger.warning("dashboard cache not reachable; figures computed for this request")
+        dashboard = None
+    if dashboard is None:
+        dashboard = maak()
+        dashboard.bijgewerkt_op = timezone.now()
+        try:
+            cache.set(sleutel, dashboard, settings.DASHBOARD_CACHE_SECONDEN)
+        except CACHE_FOUTEN:
+            pass
+    return dashboard
+
+
 def dashboard(*, fetched_by, op: date | None = None) -> Dashboard | None:
-    """The figures of the user's role home page, or None for a role without them."""
-    maker = _DASHBOARDS.get(policy.rol_van(fetched_by))
-    return maker(fetched_by=fetched_by, op=op) if maker else None
+    """The figures of the user's role home page, or None for a role without them. Today's figures are
+    shared by the organisation for DASHBOARD_CACHE_SECONDEN (the page shows since when); a given day
+    (``op``) is computed afresh."""
+    rol = policy.rol_van(fetched_by)
+    maker = _DASHBOARDS.get(rol)
+    if maker is None:
+        return None
+    if op is not None:
+        return maker(fetched_by=fetched_by, op=op)
+    return _uit_cache(_cache_sleutel(rol, fetched_by), lambda: maker(fetched_by=fetched_by))

@@ -5,6 +5,14 @@ from accounts.constants import Rol
 from tests.factories import OrganisatieFactory, lid
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Dashboards are cached per organisation and day: no test sees another test's figures."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def gemeente(db):
     return OrganisatieFactory(naam="Gemeente Groningen", gemeentecode="0014", plaats="Groningen")

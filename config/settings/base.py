@@ -140,6 +140,19 @@ STORAGES = {
 }
 # Client documents (reports) are never under a public URL: served only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+
+# A cache shared by every web process (Redis): the dashboards of the role homes are computed at most once
+# per DASHBOARD_CACHE_SECONDEN per organisation and show when. Short timeouts: with Redis down a page
+# computes its figures itself (rapportage.kerncijfers) instead of waiting.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", default="redis://127.0.0.1:6379/2"),
+        "KEY_PREFIX": "bz",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+DASHBOARD_CACHE_SECONDEN = env.int("DASHBOARD_CACHE_SECONDEN", default=300)
 # Backup (core/backup.py, scripts/backup): the columns that name a file under PRIVATE_MEDIA_ROOT. A backup
 # holds exactly the files these columns name in the database snapshot it dumps.
 BACKUP_BESTANDSKOLOMMEN = [

@@ -12,6 +12,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # (the access log) refuse unless a superuser session asks for it like this (core migration 0004).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c bz.testdatabase_legen=aan"
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media"
+# Each test process its own cache (emptied before every test by tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Per-test isolation of locked-out attempts is done by the database; keep the limit small for speed.
 AXES_FAILURE_LIMIT = 5
 DEMO_MODE = False
