@@ -26,7 +26,6 @@ from django.db.models import (
     Count,
     DateField,
     DecimalField,
-    DurationField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -131,20 +130,26 @@ def medewerker_belasting(*, fetched_by, op: date | None = None) -> list[dict]:
     if lidmaatschap is None or lidmaatschap.rol != Rol.COORDINATOR:
         return []
     op = op or timezone.localdate()
-    in_week = Q(
-        huisbezoeken__vervangen=False,
-        huisbezoeken__start__gte=_begin(op - timedelta(days=6)),
-        huisbezoeken__start__lt=_begin(op + timedelta(days=1)),
-        huisbezoeken__traject__in=_zichtbare_trajecten(fetched_by),
+    # The seven-day window is applied inside the subquery, before any join: only her recent visits are read.
+    gewerkt = (
+        Huisbezoek.objects.filter(
+            medewerker_id=OuterRef("pk"),
+            vervangen=False,
+            start__gte=_begin(op - timedelta(days=6)),
+            start__lt=_begin(op + timedelta(days=1)),
+            traject__in=_zichtbare_trajecten(fetched_by),
+        )
+        .values("medewerker_id")
+        .annotate(s=Sum(Uren()))
+        .values("s")
     )
-    duur = ExpressionWrapper(F("huisbezoeken__eind") - F("huisbezoeken__start"), output_field=DurationField())
     rijen = (
         User.objects.filter(
             lidmaatschap__organisatie_id=lidmaatschap.organisatie_id,
             lidmaatschap__rol=Rol.MEDEWERKER,
             is_active=True,
         )
-        .annotate(gewerkt=Sum(duur, filter=in_week))
+        .annotate(gewerkt=Subquery(gewerkt, output_field=DecimalField()))
         .values_list(
             "first_name", "last_name", "username", "medewerkerprofiel__contracturen_per_week", "gewerkt"
         )
