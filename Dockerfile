@@ -10,10 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PRIVATE_MEDIA_ROOT=/data/private-media
 
 # Pango for WeasyPrint, DejaVu fonts for the PDFs, gettext for compilemessages,
-# Node.js/npm for the NL Design System CSS and htmx (scripts/vendor-assets).
+# Node.js/npm for the NL Design System CSS and htmx (scripts/vendor-assets), pg_dump/pg_restore for
+# scripts/backup and scripts/restore (bookworm's client is 15, the server's version in docker-compose.yml).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext nodejs npm \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext nodejs npm postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -51,12 +52,12 @@ RUN scripts/vendor-assets \
     && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_SALT=build-only BSN_HASH_KEY=build-only \
         python manage.py collectstatic --noinput -v 0
 
-# Non-root user. The private-media directory is created here with its owner, so that a named
-# volume mounted on it starts out writable for this user.
+# Non-root user. The private-media and backups directories are created here with their owner, so
+# that a named volume mounted on them starts out writable for this user.
 RUN groupadd --system --gid 1000 app \
     && useradd --system --uid 1000 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
-    && mkdir -p /data/private-media \
-    && chown app:app /data/private-media
+    && mkdir -p /data/private-media /backups \
+    && chown app:app /data/private-media /backups
 USER app
 
 EXPOSE 8000
