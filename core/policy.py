@@ -262,6 +262,14 @@ def onthoud_per_verzoek(user) -> None:
         setattr(user, _MEMO, {})
 
 
+def binnen_scope_gevonden(user, traject) -> None:
+    """A trajectory found through ``zichtbaar`` by a medewerker proves her grant and her assignment running
+    today (her scope asks exactly that): remember it for the rest of the request instead of asking again."""
+    memo = getattr(user, _MEMO, None)
+    if memo is not None and rol_van(user) == Rol.MEDEWERKER and traject.aanbieder_id == _org_id(user):
+        memo[("toegewezen", traject.pk)] = True
+
+
 def may(user, actie: str, obj: Model | None = None) -> bool:
     """May ``user`` do ``actie`` (on ``obj``)? Nobody may do anything without both factors."""
     rule = RULES[actie]  # an unknown action is a programming error, not a refusal

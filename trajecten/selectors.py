@@ -56,9 +56,9 @@ def traject_lijst(*, fetched_by) -> QuerySet:
 
 def traject_detail(*, fetched_by, pk: int) -> Traject | None:
     """One trajectory in the user's scope, with what every page about it shows in its header (family,
-    municipality, provider, referral, regie, closure, the parents). What a tab shows is loaded by
+    municipality, provider, referral, regie, closure). What a tab shows is loaded by
     ``traject_tab_gegevens`` for that tab only."""
-    return (
+    traject = (
         policy.zichtbaar(fetched_by, Traject.objects.all())
         .select_related(
             "gezin__gemeente",
@@ -68,10 +68,12 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
             "regie_organisatie",
             "afsluiting",
         )
-        .prefetch_related(Prefetch("gezin__ouders", queryset=Ouder.objects.order_by("id")))
         .filter(pk=pk)
         .first()
     )
+    if traject is not None:
+        policy.binnen_scope_gevonden(fetched_by, traject)
+    return traject
 
 
 def _indicaties():

@@ -462,9 +462,7 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
     template_name = "trajecten/huisbezoek.html"
 
     def get_form_kwargs(self):
-        plan = zorg.actueel_plan(self.traject)
-        doelen = plan.doelen.exclude(status__in=["bereikt", "gestopt"]) if plan else []
-        return {**super().get_form_kwargs(), "doelen": doelen}
+        return {**super().get_form_kwargs(), "doelen": zorg.open_doelen_van_actueel_plan(self.traject)}
 
     def get_initial(self):
         return {"datum": timezone.localdate()}
@@ -477,24 +475,27 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         start, eind = zorg.bezoektijden(data["datum"], data["begin"], data["einde"])
-        try:
-            with transaction.atomic():
-                _bezoek, waarschuwingen = zorg.huisbezoek_registreren(
-                    request=self.request,
-                    traject=self.traject,
-                    soort=data["soort"],
-                    start=start,
-                    eind=eind,
-                    themas=data["themas"],
-                    verslag=data["verslag"],
-                    voortgang=form.voortgang(),
-                )
+        try:  # the service is one transaction: a refusal rolls back all it wrote
+            bezoek, waarschuwingen = zorg.huisbezoek_registreren(
+                request=self.request,
+                traject=self.traject,
+                soort=data["soort"],
+                start=start,
+                eind=eind,
+                themas=data["themas"],
+                verslag=data["verslag"],
+                voortgang=form.voortgang(),
+            )
         except ValidationError as fout:
             voeg_fouten_toe(form, fout)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         for waarschuwing in waarschuwingen:
             messages.warning(self.request, waarschuwing)
-        week = zorg.deze_week(self.traject)
+        # This week's hours left: known from the service when the visit lies in this week.
+        vandaag = timezone.localdate()
+        week = (
+            bezoek.week if bezoek.week.maandag == zorg.maandag_van(vandaag) else zorg.deze_week(self.traject)
+        )
         messages.success(
             self.request,
             _("Visit saved. Hours left this week for this family: %(over)s.")

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, DurationField, ExpressionWrapper, F, Func, Sum
+from django.db.models import DateField, DurationField, ExpressionWrapper, F, Func, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -83,6 +83,12 @@ def uren(duur: timedelta | None) -> Decimal:
 
 def actueel_plan(traject: Traject) -> Ondersteuningsplan | None:
     return traject.plannen.order_by("-versie").first()
+
+
+def open_doelen_van_actueel_plan(traject: Traject) -> list[Zorgdoel]:
+    """The goals still to work on in the current plan version, in one query (for the visit form)."""
+    laatste = Ondersteuningsplan.objects.filter(traject=traject).order_by("-versie").values("pk")[:1]
+    return list(Zorgdoel.objects.filter(plan_id=Subquery(laatste)).exclude(status__in=["bereikt", "gestopt"]))
 
 
 @transaction.atomic
@@ -165,6 +171,9 @@ def _maandag(dag: date) -> date:
     return dag - timedelta(days=dag.weekday())
 
 
+maandag_van = _maandag
+
+
 def _geindiceerd_in_week(indicaties, maandag: date) -> Decimal:
     """Indicated hours in an ISO week: the weekly volume of the version valid on each day, per day 1/7."""
     totaal = Decimal(0)
@@ -221,10 +230,39 @@ def uren_per_week(traject: Traject, *, tot: date | None = None) -> list[Week]:
     return weken
 
 
-def deze_week(traject: Traject, op: date | None = None) -> Week | None:
+def _begin_van_dag(dag: date) -> datetime:
+    return datetime.combine(dag, time.min, tzinfo=AMSTERDAM)
+
+
+def _week_uit_rijen(indicaties, maandag: date, per_dienst: dict) -> Week:
+    iso = maandag.isocalendar()
+    return Week(
+        jaar=iso.year,
+        week=iso.week,
+        maandag=maandag,
+        geindiceerd=_geindiceerd_in_week(indicaties, maandag),
+        geleverd=sum(per_dienst.values(), Decimal(0)),
+        per_dienst={d: per_dienst.get(d, Decimal(0)) for d in Dienst},
+    )
+
+
+def deze_week(traject: Traject, op: date | None = None, *, indicaties: list | None = None) -> Week | None:
+    """The ISO week of ``op`` (today): that week's visits only, in one query (plus the indications, unless
+    the caller has them). None before the first indication."""
     op = op or timezone.localdate()
-    weken = [w for w in uren_per_week(traject, tot=op) if w.maandag == _maandag(op)]
-    return weken[0] if weken else None
+    indicaties = list(traject.indicaties.all()) if indicaties is None else indicaties
+    maandag = _maandag(op)
+    if not indicaties or maandag < _maandag(min(i.van for i in indicaties)):
+        return None
+    rijen = (
+        actuele_bezoeken(traject)
+        .filter(start__gte=_begin_van_dag(maandag), start__lt=_begin_van_dag(maandag + timedelta(days=7)))
+        .values("dienst")
+        .annotate(duur=Sum(DUUR))
+        .values_list("dienst", "duur")
+        .order_by()
+    )
+    return _week_uit_rijen(indicaties, maandag, {dienst: uren(duur) for dienst, duur in rijen})
 
 
 def kosten_geleverd(indicatie) -> Decimal:
@@ -239,8 +277,19 @@ def kosten_geleverd(indicatie) -> Decimal:
 # --- visits ------------------------------------------------------------------------------------
 
 
-def _indicatie_op(traject: Traject, dag: date):
-    return traject.indicaties.filter(van__lte=dag, tot__gte=dag).first()
+def _geleverd_voor_bezoek(traject: Traject, indicatie, maandag: date) -> tuple[dict, timedelta | None]:
+    """In one query: hours already delivered in the visit's week, per shift (for the weekly volume), and
+    within the indication's period (for its budget), as kosten_geleverd counts them."""
+    in_week = Q(start__gte=_begin_van_dag(maandag), start__lt=_begin_van_dag(maandag + timedelta(days=7)))
+    sommen = (
+        actuele_bezoeken(traject)
+        .annotate(lokale_dag=TruncDateLocal("start"))
+        .aggregate(
+            budget=Sum(DUUR, filter=Q(lokale_dag__gte=indicatie.van, lokale_dag__lte=indicatie.tot)),
+            **{f"week_{d}": Sum(DUUR, filter=in_week & Q(dienst=d)) for d in Dienst},
+        )
+    )
+    return {d: uren(sommen[f"week_{d}"]) for d in Dienst}, sommen["budget"]
 
 
 def _controleer_bezoek(
@@ -251,8 +300,11 @@ def _controleer_bezoek(
     eind: datetime,
     voortgang,
     negeer: Huisbezoek | None = None,
-) -> list[str]:
-    """Validate a visit; raise ValidationError for what blocks it, return warnings for what does not."""
+) -> tuple[list[str], Week]:
+    """Validate a visit; raise ValidationError for what blocks it, return warnings for what does not.
+    Also returns the visit's ISO week with the visit counted. A fixed handful of queries: the indications,
+    her assignment that day, the hours already delivered (week and budget in one), and the current plan
+    when goals are scored."""
     nu = timezone.now()
     if eind <= start:
         raise ValidationError(_("The end lies before the start."))
@@ -263,7 +315,8 @@ def _controleer_bezoek(
     if traject.status not in {TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN}:
         raise ValidationError(_("Visits can only be registered on an active trajectory."))
     dag = start.astimezone(AMSTERDAM).date()
-    indicatie = _indicatie_op(traject, dag)
+    indicaties = list(traject.indicaties.all())
+    indicatie = next((i for i in indicaties if i.van <= dag <= i.tot), None)
     if indicatie is None or indicatie.tot < eind.astimezone(AMSTERDAM).date() - timedelta(days=1):
         raise ValidationError(
             _("There is no indication for %(datum)s: a visit must fall inside an active indication.")
@@ -278,17 +331,24 @@ def _controleer_bezoek(
         raise ValidationError(
             _("You were not assigned to this family on %(datum)s.") % {"datum": date_format(dag)}
         )
-    plan = actueel_plan(traject)
-    for doel, score, _notitie in voortgang:
-        if plan is None or doel.plan_id != plan.pk:
-            raise ValidationError(_("Progress can only be recorded on goals of the current support plan."))
-        if not 1 <= score <= 10:
-            raise ValidationError(_("Scores lie between 1 and 10."))
+    if voortgang:
+        plan = actueel_plan(traject)
+        for doel, score, _notitie in voortgang:
+            if plan is None or doel.plan_id != plan.pk:
+                raise ValidationError(
+                    _("Progress can only be recorded on goals of the current support plan.")
+                )
+            if not 1 <= score <= 10:
+                raise ValidationError(_("Scores lie between 1 and 10."))
 
     uren_bezoek = Decimal((eind - start).total_seconds() / 3600)
-    geleverd = kosten_geleverd(indicatie) - (
-        uren(negeer.eind - negeer.start) * indicatie.uurtarief if negeer else Decimal(0)
-    )
+    per_dienst, in_indicatie = _geleverd_voor_bezoek(traject, indicatie, _maandag(dag))
+    if negeer is not None:  # the visit being corrected no longer counts
+        if indicatie.van <= negeer.start.astimezone(AMSTERDAM).date() <= indicatie.tot:
+            in_indicatie = (in_indicatie or timedelta()) - (negeer.eind - negeer.start)
+        if _maandag(negeer.start.astimezone(AMSTERDAM).date()) == _maandag(dag):
+            per_dienst[negeer.dienst] -= uren(negeer.eind - negeer.start)
+    geleverd = (uren(in_indicatie) * indicatie.uurtarief).quantize(Decimal("0.01"))
     if (
         geleverd + uren_bezoek * indicatie.uurtarief > indicatie.budget
         and not BudgetUitzondering.objects.filter(indicatie=indicatie).exists()
@@ -301,16 +361,17 @@ def _controleer_bezoek(
             % {"budget": number_format(indicatie.budget, 2, force_grouping=True)}
         )
     waarschuwingen = []
-    week = deze_week(traject, dag)
-    if week and week.geleverd + uren_bezoek > week.geindiceerd:
+    per_dienst[dienst_van(start, eind)] += uren(eind - start)
+    week = _week_uit_rijen(indicaties, _maandag(dag), per_dienst)  # with this visit
+    if week.geleverd > week.geindiceerd:
         waarschuwingen.append(
             _("Above the indicated volume this week: %(geleverd)s of %(geindiceerd)s hours.")
             % {
-                "geleverd": (week.geleverd + uren_bezoek).quantize(Decimal("0.1")),
+                "geleverd": week.geleverd.quantize(Decimal("0.1")),
                 "geindiceerd": week.geindiceerd,
             }
         )
-    return waarschuwingen
+    return waarschuwingen, week
 
 
 def _opslaan(bezoek: Huisbezoek, voortgang):
@@ -325,9 +386,9 @@ def _opslaan(bezoek: Huisbezoek, voortgang):
         HuisbezoekVoortgang(bezoek=bezoek, doel=doel, score=score, notitie=notitie)
         for doel, score, notitie in voortgang
     )
-    for doel, _score, _notitie in voortgang:
-        if doel.status == "open":
-            Zorgdoel.objects.filter(pk=doel.pk).update(status="bezig")
+    open_doelen = [doel.pk for doel, _score, _notitie in voortgang if doel.status == "open"]
+    if open_doelen:
+        Zorgdoel.objects.filter(pk__in=open_doelen, status="open").update(status="bezig")
 
 
 @transaction.atomic
@@ -337,7 +398,7 @@ def huisbezoek_registreren(
 ) -> tuple[Huisbezoek, list[str]]:  # fmt: skip
     """The assigned medewerker logs her own visit. Returns the visit and any warnings (weekly volume)."""
     _eis(request.user, policy.HUISBEZOEK_REGISTREREN, traject)
-    waarschuwingen = _controleer_bezoek(
+    waarschuwingen, week = _controleer_bezoek(
         traject=traject, medewerker=request.user, start=start, eind=eind, voortgang=voortgang
     )
     bezoek = Huisbezoek(
@@ -351,6 +412,7 @@ def huisbezoek_registreren(
         obj=traject,
         omschrijving=f"huisbezoek {bezoek.start:%Y-%m-%d}",
     )
+    bezoek.week = week  # the hours of its ISO week, this visit included
     return bezoek, waarschuwingen
 
 
@@ -377,7 +439,7 @@ def huisbezoek_corrigeren(
         raise ValidationError({"correctiereden": _("Give the reason for the correction.")})
     _controleer_bezoek(
         traject=traject, medewerker=oud.medewerker, start=start, eind=eind, voortgang=voortgang, negeer=oud
-    )
+    )  # its warnings are for the medewerker's own registration, not the correction
     oud.vervangen = True
     oud.save(update_fields=["vervangen"])
     nieuw = Huisbezoek(

@@ -1,7 +1,7 @@
 """Issue 10: every key page runs at most 12 SQL statements (BEGIN/COMMIT included), and as many with
 more data as with less. Measured on the demo world with rows on every list, then again with more rows."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -22,9 +22,11 @@ from tests.factories import (
     TrajectFactory,
 )
 from trajecten.demo import laad_demo_trajecten
-from trajecten.models import Toewijzing
+from trajecten.models import Huisbezoek, Toewijzing
+from trajecten.zorg import AMSTERDAM
 
 MAX_QUERIES = 12
+TRANSACTIEBEHEER = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT")
 TABS = [
     "gezin",
     "intake",
@@ -84,6 +86,33 @@ def tellingen(traject) -> dict:
     return uitkomst
 
 
+def vrij_uur(medewerker, dag):
+    """An hour on ``dag`` without a visit of hers (the database refuses overlapping visits)."""
+    for uur in range(7, 23):
+        start = datetime.combine(dag, time(uur), tzinfo=AMSTERDAM)
+        if not Huisbezoek.objects.filter(
+            medewerker=medewerker, vervangen=False, start__lt=start + timedelta(hours=1), eind__gt=start
+        ).exists():
+            return uur
+    raise AssertionError("no free hour")
+
+
+def bezoek_opslaan(traject) -> tuple[int, int]:
+    """Sanne saves a visit through the real form: (SQL queries, transaction-control statements)."""
+    sanne = User.objects.get(username="sanne")
+    client = login_with_two_factors(Client(), sanne)
+    client.get("/")
+    dag = timezone.localdate() - timedelta(days=1)
+    uur = vrij_uur(sanne, dag)
+    data = {"soort": "huisbezoek", "datum": dag.isoformat(), "begin": f"{uur:02d}:00", "einde": f"{uur:02d}:45",
+            "verslag": "Samen gevoed en gebadderd."}  # fmt: skip
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(f"/trajecten/{traject.pk}/bezoeken/nieuw/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    beheer = [q for q in ctx.captured_queries if q["sql"].startswith(TRANSACTIEBEHEER)]
+    return len(ctx) - len(beheer), len(beheer)
+
+
 def meer_gegevens(traject):
     """More rows on every list the pages show: worklist trajectories, signals, overdue evaluations,
     notifications and access-log rows."""
@@ -109,10 +138,16 @@ def test_every_key_page_stays_within_its_query_budget_as_the_data_grows(wereld):
     traject = wereld["traject"]
     meer_gegevens(traject)  # every list has rows (an empty list skips its prefetch)
     voor = tellingen(traject)
+    bezoek_voor = bezoek_opslaan(traject)
     meer_gegevens(traject)
     na = tellingen(traject)
+    bezoek_na = bezoek_opslaan(traject)
 
     te_veel = {pagina: n for pagina, n in na.items() if n > MAX_QUERIES}
     gegroeid = {pagina: (voor[pagina], n) for pagina, n in na.items() if n != voor[pagina]}
     assert te_veel == {}
     assert gegroeid == {}
+    # Saving a visit: at most 12 queries, plus the statements of its nested transactions (the request's,
+    # the service's, and the savepoint that turns an overlap refused by the database into a message).
+    assert bezoek_na == bezoek_voor
+    assert bezoek_na[0] <= MAX_QUERIES
