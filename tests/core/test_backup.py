@@ -287,3 +287,30 @@ def test_every_column_that_names_a_private_file_is_backed_up():
         and (veld.name.endswith("_bestand") or veld.get_internal_type() == "FileField")
     }
     assert velden == set(settings.BACKUP_BESTANDSKOLOMMEN)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_old_backups_are_removed_after_their_days_and_the_newest_always_stays(tmp_path):
+    from datetime import UTC, datetime
+
+    from core.backup import oude_backups_opruimen
+
+    def backup(naam, volledig=True):
+        (tmp_path / naam).mkdir()
+        if volledig:
+            (tmp_path / naam / "manifest.json").write_text("{}")
+        return tmp_path / naam
+
+    oud = backup("babythuiszorg-20261001T013000Z")
+    net_binnen = backup("babythuiszorg-20261029T013000Z")
+    onvolledig = backup("babythuiszorg-20260901T013000Z", volledig=False)
+    anders = backup("iets-anders-20260101T000000Z")
+    nu = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+
+    assert oude_backups_opruimen(tmp_path, 35, nu=nu) == [oud]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in (net_binnen, onvolledig, anders)
+    )
+    # Even when every backup is past its days, the newest stays.
+    assert oude_backups_opruimen(tmp_path, 1, nu=nu) == []
+    assert net_binnen.exists()
