@@ -110,7 +110,10 @@ def test_app_role_has_no_ddl_rights(rollen, statement):
 def test_app_role_reads_and_writes_ordinary_tables_and_uses_sequences(rollen):
     gebruiker = ToegangslogFactory().gebruiker
     with als(rollen.app):
-        sql("INSERT INTO core_melding (gebruiker_id, tekst, url, aangemaakt_op) VALUES (%s, 'x', '', now())", [gebruiker.pk])
+        sql(
+            "INSERT INTO core_melding (gebruiker_id, tekst, url, aangemaakt_op) VALUES (%s, 'x', '', now())",
+            [gebruiker.pk],
+        )
         sql("UPDATE core_melding SET tekst = 'y'")
         sql("DELETE FROM core_melding")
         assert sql("SELECT count(*) FROM core_melding") == [(0,)]
@@ -132,7 +135,11 @@ def test_grants_cover_every_table_and_nothing_more(rollen):
     assert all(lezen for _, lezen, *_ in rechten)
     assert not [t for t, _, _, _, legen, _ in rechten if legen]
     alleen_lezen_en_toevoegen = {t for t, _, wijzigen, wissen, _, _ in rechten if not (wijzigen or wissen)}
-    assert alleen_lezen_en_toevoegen == {"core_toegangslog", "core_toegangslogopschoning", "django_migrations"}
+    assert alleen_lezen_en_toevoegen == {
+        "core_toegangslog",
+        "core_toegangslogopschoning",
+        "django_migrations",
+    }
     assert {eigenaar for *_, eigenaar in rechten} == {rollen.eigenaar}
 
 
@@ -201,7 +208,9 @@ def test_the_purge_key_opens_only_rows_older_than_five_years_even_for_the_owner(
         # An old boundary opens only rows older than it; never an UPDATE.
         sql("SELECT set_config('bz.toegangslog_opschonen_grens', (now() - interval '5 years')::text, true)")
         assert "alleen-toevoegen" in geweigerd("DELETE FROM core_toegangslog WHERE id = %s", [recent.pk])
-        assert "alleen-toevoegen" in geweigerd("UPDATE core_toegangslog SET omschrijving = 'x' WHERE id = %s", [oud.pk])
+        assert "alleen-toevoegen" in geweigerd(
+            "UPDATE core_toegangslog SET omschrijving = 'x' WHERE id = %s", [oud.pk]
+        )
     assert Toegangslog.objects.count() == 2
 
 
@@ -223,7 +232,11 @@ def test_a_new_table_gets_the_app_rights_and_can_be_made_append_only(rollen):
         sql("SELECT bz_alleen_toevoegen('core_proef')")
     with als(rollen.app):
         sql("INSERT INTO core_proef (tekst) VALUES ('d')")
-        for statement in ("UPDATE core_proef SET tekst = 'e'", "DELETE FROM core_proef", "TRUNCATE core_proef"):
+        for statement in (
+            "UPDATE core_proef SET tekst = 'e'",
+            "DELETE FROM core_proef",
+            "TRUNCATE core_proef",
+        ):
             geweigerd(statement)
         assert sql("SELECT tekst FROM core_proef ORDER BY id") == [("a",), ("d",)]
 
