@@ -98,6 +98,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A connection that died (database restart) is noticed before the request uses it, not by a 500.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# PostgreSQL's JIT compiler added 45–80 ms to short dashboard and log queries at national scale and saves
+# nothing on queries this size (docs/benchmark.md): off for the application's connections.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Two database roles (core/databaserollen.py, README "Databaserollen"): DATABASE_URL is the application
 # role (web, Celery); migrations run as the owner, in a process that gets DATABASE_MIGRATE_URL as its
 # DATABASE_URL (scripts/migrate, the migrate service in docker-compose.yml).

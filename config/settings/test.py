@@ -10,7 +10,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # The flush between transactional tests empties every table with TRUNCATE, which the append-only tables
 # (the access log) refuse unless a superuser session asks for it like this (core migration 0004).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c bz.testdatabase_legen=aan"
+_opties = DATABASES["default"].setdefault("OPTIONS", {})
+_opties["options"] = f"{_opties.get('options', '')} -c bz.testdatabase_legen=aan".strip()
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media"
 # Each test process its own cache (emptied before every test by tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
