@@ -56,6 +56,9 @@ class Toegangslog(models.Model):
             models.Index(fields=["gezin_id", "-tijdstip"], name="toegangslog_gezin_idx"),
             models.Index(fields=["gebruiker", "-tijdstip"], name="toegangslog_gebruiker_idx"),
             models.Index(fields=["organisatie", "-tijdstip"], name="toegangslog_organisatie_idx"),
+            # Searching by user name or trajectory (issue 10): her newest rows first, straight from the index.
+            models.Index(fields=["gebruikersnaam", "-tijdstip", "-id"], name="toegangslog_naam_idx"),
+            models.Index(fields=["traject_id", "-tijdstip", "-id"], name="toegangslog_traject_idx"),
         ]
 
     def __str__(self):

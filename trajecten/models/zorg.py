@@ -159,7 +159,11 @@ class Huisbezoek(models.Model):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-start"]
-        indexes = [models.Index(fields=["traject", "start"], name="huisbezoek_traject_start_idx")]
+        indexes = [
+            models.Index(fields=["traject", "start"], name="huisbezoek_traject_start_idx"),
+            # A medewerker's recent hours (staff load) without reading her older visits.
+            models.Index(fields=["medewerker", "start"], name="huisbezoek_mw_start_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(eind__gt=F("start")),
