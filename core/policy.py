@@ -57,13 +57,13 @@ RAPPORT_BEKIJKEN = "rapport.bekijken"
 TRAJECTRAPPORT_AANVRAGEN = "trajectrapport.aanvragen"
 RAPPORTAGE_TRAJECTEN = "rapportage.trajecten"
 PERIODERAPPORT_AANVRAGEN = "perioderapport.aanvragen"
-# Operations (issue 11): the health endpoints, public for the load balancer; they reveal nothing.
-GEZONDHEID = "gezondheid"
 # The client's rights under the AVG (issue 11, bewaring): inspection, correction, erasure.
 CLIENTRECHTEN_BEKIJKEN = "clientrechten.bekijken"
 INZAGE_EXPORTEREN = "inzage.exporteren"
 CORRECTIEVERZOEK_VASTLEGGEN = "correctieverzoek.vastleggen"
 GEGEVENS_WISSEN = "gegevens.wissen"
+# Operations (issue 11): the health endpoints, public for the load balancer; they reveal nothing.
+GEZONDHEID = "gezondheid"
 
 
 def lidmaatschap_van(user):

@@ -21,7 +21,6 @@ from ketenpartners.models import Overdracht
 from . import maken, selectors, services
 from .models import RapportSoort, RapportStatus
 
-
 INHOUDSTYPEN = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 

@@ -282,10 +282,6 @@ BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", def
 # its worker is taken to be dead and the report is queued again (rapportage.maken).
 RAPPORT_HARTSLAG_SECONDEN = env.int("RAPPORT_HARTSLAG_SECONDEN", default=10)
 RAPPORT_VASTGELOPEN_NA_SECONDEN = env.int("RAPPORT_VASTGELOPEN_NA_SECONDEN", default=60)
-# Retention (bewaring): a client's dossier is kept this many years after the trajectory ended (Jeugdwet:
-# 20), access-log rows this many years (NEN 7513: at least 5). Shorter values refuse to start (bewaring.checks).
-BEWAARTERMIJN_DOSSIER_JAREN = env.int("BEWAARTERMIJN_DOSSIER_JAREN", default=20)
-BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", default=5)
 # Health (core.gezondheid): the disk check fails above this use of the disk with PRIVATE_MEDIA_ROOT.
 GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT = env.float("GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT", default=90.0)
 # How long the health check waits for a Celery worker to answer its ping.

@@ -242,7 +242,15 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 def test_every_view_of_ours_names_a_policy_action():
-    eigen_apps = ("core.", "accounts.", "trajecten.", "indicaties.", "ketenpartners.", "rapportage.", "bewaring.")
+    eigen_apps = (
+        "core.",
+        "accounts.",
+        "trajecten.",
+        "indicaties.",
+        "ketenpartners.",
+        "rapportage.",
+        "bewaring.",
+    )
     for naam, pattern in alle_url_namen():
         view_class = getattr(pattern.callback, "view_class", None)
         if view_class is None or not view_class.__module__.startswith(eigen_apps):
