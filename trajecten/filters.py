@@ -14,6 +14,7 @@ class TrajectFilter(django_filters.FilterSet):
         field_name="gezin__ouders__achternaam",
         lookup_expr="icontains",
         distinct=True,
+        max_length=100,
     )
 
     class Meta:
