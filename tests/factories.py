@@ -124,6 +124,17 @@ class ToegangslogFactory(factory.django.DjangoModelFactory):
     ip_adres = "192.0.2.10"
 
 
+class ToegangslogOpschoningFactory(factory.django.DjangoModelFactory):
+    """A purge record as toegangslog_opschonen writes it: rows older than five years and a day removed."""
+
+    class Meta:
+        model = "core.ToegangslogOpschoning"
+
+    grens = factory.LazyFunction(lambda: timezone.now() - relativedelta(years=5, days=1))
+    aantal = 120
+    uitgevoerd_door = "bz_app"
+
+
 def lid(rol: str, organisatie: Organisatie | None, **user_kwargs) -> User:
     """A user with one role in one organisation (and a TOTP device)."""
     user = UserFactory(**user_kwargs)
