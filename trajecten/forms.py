@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie, User
 from core.validators import (
+    AANMELDING_MAX_JAREN_TERUG,
     DOELEN_PER_PLAN_MAX,
+    HUISLETTER_FOUT,
+    HUISNUMMER_FOUT,
     TEKST_KORT,
     TEKST_LANG,
     TEKST_MIDDEL,
+    TOEVOEGING_FOUT,
     NaamFormField,
     TekstFormField,
     ouder_geboortedatum_valideren,
@@ -53,6 +57,11 @@ class GezinForm(forms.ModelForm):
             "eerste_kind",
         ]
         widgets = {"eerste_kind": forms.NullBooleanSelect}
+        error_messages = {
+            "huisnummer": {"invalid": HUISNUMMER_FOUT},
+            "huisletter": {"max_length": HUISLETTER_FOUT},
+            "huisnummertoevoeging": {"max_length": TOEVOEGING_FOUT},
+        }
         help_texts = {
             "huisletter": _("One letter, as in 12A. Optional."),
             "huisnummertoevoeging": _("Up to four letters or digits, as in 12-2 or 12 bis. Optional."),
@@ -159,6 +168,11 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["toestemming_client"].error_messages["required"] = _(
             "Without the client's consent the referral cannot be registered."
         )
+
+    def clean_ontvangen_op(self):
+        datum = self.cleaned_data["ontvangen_op"]
+        werkdatum_valideren(datum, timezone.localdate(), AANMELDING_MAX_JAREN_TERUG)
+        return datum
 
 
 class AfwijzenForm(VersieForm):
