@@ -58,8 +58,9 @@ _ONZICHTBAAR = (
 )
 NAAM_VERBODEN_RE = r"[\u0001-\u001f\u007f-\u009f" + _ONZICHTBAAR + "]"
 TEKST_VERBODEN_RE = r"[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]"
-_NAAM_VERBODEN = re.compile(NAAM_VERBODEN_RE)
-_TEKST_VERBODEN = re.compile(TEKST_VERBODEN_RE)
+# NUL as well in Python (PostgreSQL cannot store it at all, so its patterns leave it out).
+_NAAM_VERBODEN = re.compile(r"\x00|" + NAAM_VERBODEN_RE)
+_TEKST_VERBODEN = re.compile(r"\x00|" + TEKST_VERBODEN_RE)
 
 NAAM_FOUT = _(
     "A name may not contain control characters, invisible characters or marks that change the "
