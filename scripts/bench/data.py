@@ -458,7 +458,7 @@ class _Wereld:
         ins = self.insert
         ins(
             "trajecten_gezin",
-            {"id": "t.gezin_id", "gemeente_id": "t.gemeente_id", "straat": "'Benchstraat'", "huisnummer": "(t.nr - 1) % 99999 + 1",
+            {"id": "t.gezin_id", "gemeente_id": "t.gemeente_id", "straat": "'Benchstraat'", "huisnummer": "t.nr % 99999 + 1",
              "postcode": "'1234 AB'", "woonplaats": "'Plaats'", "taal": "'nl'", "eerste_kind": "t.nr % 2 = 0",
              "aangemaakt_op": "t.ontvangen + time '09:00'"},
             "FROM bench.traject t ORDER BY t.gezin_id",
