@@ -14,26 +14,29 @@ from trajecten.forms import DATUM, VersieForm
 
 from . import selectors
 from .constants import Aanleiding, BetrokkenheidRol, PartnerSoort, Reikwijdte, ToestemmingWijze
-from .models import EMAIL, OVERDRACHT_DOELEN_MAX, WACHTTIJD_FOUT, Contactpersoon, Dienst, Ketenpartner
+from .models import EMAIL, OVERDRACHT_DOELEN_MAX, WACHTTIJD_FOUT, Contactpersoon, Ketenpartner
 
 
 class ZoekForm(forms.Form):
-    """The social map's search: who helps with what, in which municipality."""
+    """The social map's search: who helps with what, in which municipality. The services and the
+    municipalities are reference data, read from a short shared cache (selectors.zoekkeuzes), not from the
+    database on every search; the cleaned values are their ids."""
 
-    dienst = forms.ModelChoiceField(
-        label=_("Help with"), queryset=Dienst.objects.all(), required=False, empty_label=_("Any service")
-    )
-    gemeente = forms.ModelChoiceField(
-        label=_("For a family in"),
-        queryset=selectors.gemeenten(),
-        required=False,
-        empty_label=_("Any municipality"),
+    dienst = forms.TypedChoiceField(label=_("Help with"), coerce=int, empty_value=None, required=False)
+    gemeente = forms.TypedChoiceField(
+        label=_("For a family in"), coerce=int, empty_value=None, required=False
     )
     soort = forms.ChoiceField(
         label=_("Type of organisation"), choices=[("", _("Any type"))] + PartnerSoort.choices, required=False
     )
     tekst = forms.CharField(label=_("Name contains"), required=False, max_length=100)
     traject = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = selectors.zoekkeuzes()
+        self.fields["dienst"].choices = [("", _("Any service")), *keuzes["diensten"]]
+        self.fields["gemeente"].choices = [("", _("Any municipality")), *keuzes["gemeenten"]]
 
 
 class KetenpartnerForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
@@ -19,10 +20,12 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisatie
 from core import policy
+from core.cache import uit_cache
 from trajecten.constants import Thema
 from trajecten.models import HuisbezoekVoortgang, Ouder, Traject
 
@@ -51,8 +54,8 @@ def _kaart_basis() -> QuerySet:
 def sociale_kaart(
     *,
     fetched_by,
-    dienst: Dienst | None = None,
-    gemeente: Organisatie | None = None,
+    dienst: Dienst | int | None = None,
+    gemeente: Organisatie | int | None = None,
     soort: str = "",
     domein: str = "",
     tekst: str = "",
@@ -251,8 +254,40 @@ def ketenoverzicht_totaal(*, gemeente: Organisatie) -> dict:
     return totaal
 
 
+def ketenoverzicht_cijfers(*, fetched_by, gemeente: Organisatie) -> dict | None:
+    """The chain overview of a municipality (partners and totals), the same for everyone allowed to see
+    it: computed over its whole history at most once per DASHBOARD_CACHE_SECONDEN, with the time shown."""
+    if not policy.may(fetched_by, policy.KETENOVERZICHT_BEKIJKEN, gemeente):
+        return None
+    return uit_cache(
+        f"ketenoverzicht:{gemeente.pk}:{timezone.localdate().isoformat()}",
+        lambda: {
+            "partners": ketenoverzicht(fetched_by=fetched_by, gemeente=gemeente),
+            "totaal": ketenoverzicht_totaal(gemeente=gemeente),
+            "bijgewerkt_op": timezone.now(),
+        },
+        settings.DASHBOARD_CACHE_SECONDEN,
+    )
+
+
 def gemeenten() -> QuerySet:
     return Organisatie.objects.filter(soort="gemeente", actief=True).order_by("naam")
+
+
+ZOEKKEUZES_SECONDEN = 300
+
+
+def zoekkeuzes() -> dict[str, list[tuple[int, str]]]:
+    """(id, name) of every service and active municipality, for the search form: the same for everyone,
+    shared for a few minutes (a municipality added by a beheerder appears within five)."""
+    return uit_cache(
+        "zoekkeuzes:sociale-kaart",
+        lambda: {
+            "diensten": list(Dienst.objects.order_by("naam").values_list("pk", "naam")),
+            "gemeenten": list(gemeenten().values_list("pk", "naam")),
+        },
+        ZOEKKEUZES_SECONDEN,
+    )
 
 
 def traject_voor_keten(*, fetched_by, pk: int) -> Traject | None:

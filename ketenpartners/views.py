@@ -191,15 +191,15 @@ class KetenoverzichtView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, gemeente = self.request.user, self.gemeente
-        partners = selectors.ketenoverzicht(fetched_by=user, gemeente=gemeente)
-        for partner in partners:
+        cijfers = selectors.ketenoverzicht_cijfers(fetched_by=user, gemeente=gemeente)
+        for partner in cijfers["partners"]:
             partner.dagen = _dagen(partner.dagen_tot_start)
-        totaal = selectors.ketenoverzicht_totaal(gemeente=gemeente)
-        totaal["dagen"] = _dagen(totaal["dagen_tot_start"])
+        cijfers["totaal"]["dagen"] = _dagen(cijfers["totaal"]["dagen_tot_start"])
         context.update(
             gemeente=gemeente,
-            partners=partners,
-            totaal=totaal,
+            partners=cijfers["partners"],
+            totaal=cijfers["totaal"],
+            bijgewerkt_op=cijfers["bijgewerkt_op"],
             kies_form=KetenoverzichtForm(initial={"gemeente": gemeente})
             if policy.is_globale_beheerder(user)
             else None,

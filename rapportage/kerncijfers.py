@@ -13,14 +13,12 @@ on the local day it starts, superseded visits (``vervangen``) never count, a clo
   trajectory: counts and sums only.
 """
 
-import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -42,11 +40,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from redis.exceptions import RedisError
 
 from accounts.constants import Rol
 from accounts.models import User
 from core import policy
+from core.cache import uit_cache
 from indicaties.models import Indicatie
 from trajecten.constants import TrajectStatus
 from trajecten.models import Huisbezoek, Ouder, Traject
@@ -55,10 +53,6 @@ from trajecten.zorg import AMSTERDAM
 from . import grafieken
 from .grafieken import Grafiek, Reeks, nl_getal
 from .periode import DagenTussen, LokaleDag, Uren, _kosten, met_tarief
-
-logger = logging.getLogger(__name__)
-# What a cache that is down raises (Redis refusing or timing out).
-CACHE_FOUTEN = (RedisError, OSError)
 
 NUL = Decimal(0)
 MAX_TRAJECTEN = 15
@@ -506,24 +500,6 @@ def _cache_sleutel(rol: str, user) -> str:
     return f"dashboard:{rol}:{wie}:{timezone.localdate().isoformat()}"
 
 
-def _uit_cache(sleutel: str, maak) -> Dashboard:
-    """The cached dashboard, or a fresh one (then cached). A cache that is down is no reason to fail the
-    page: the figures are computed for this request instead."""
-    try:
-        dashboard = cache.get(sleutel)
-    except CACHE_FOUTEN:
-        logger.warning("dashboard cache not reachable; figures computed for this request")
-        dashboard = None
-    if dashboard is None:
-        dashboard = maak()
-        dashboard.bijgewerkt_op = timezone.now()
-        try:
-            cache.set(sleutel, dashboard, settings.DASHBOARD_CACHE_SECONDEN)
-        except CACHE_FOUTEN:
-            pass
-    return dashboard
-
-
 def dashboard(*, fetched_by, op: date | None = None) -> Dashboard | None:
     """The figures of the user's role home page, or None for a role without them. Today's figures are
     shared by the organisation for DASHBOARD_CACHE_SECONDEN (the page shows since when); a given day
@@ -534,4 +510,10 @@ def dashboard(*, fetched_by, op: date | None = None) -> Dashboard | None:
         return None
     if op is not None:
         return maker(fetched_by=fetched_by, op=op)
-    return _uit_cache(_cache_sleutel(rol, fetched_by), lambda: maker(fetched_by=fetched_by))
+
+    def maak() -> Dashboard:
+        nieuw = maker(fetched_by=fetched_by)
+        nieuw.bijgewerkt_op = timezone.now()
+        return nieuw
+
+    return uit_cache(_cache_sleutel(rol, fetched_by), maak, settings.DASHBOARD_CACHE_SECONDEN)

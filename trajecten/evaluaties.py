@@ -343,11 +343,13 @@ def evaluatie_vastleggen(
 def achterstallige_evaluaties(*, fetched_by) -> QuerySet:
     """Planned evaluations whose date has passed without being held, of trajectories the user may see."""
     return (
-        Evaluatie.objects.filter(
-            traject__in=policy.zichtbaar(fetched_by, Traject.objects.all()),
-            traject__status__in=EVALUEERBAAR,
-            gehouden_op__isnull=True,
-            gepland_op__lt=timezone.localdate(),
+        policy.zichtbaar_via_traject(
+            fetched_by,
+            Evaluatie.objects.filter(
+                traject__status__in=EVALUEERBAAR,
+                gehouden_op__isnull=True,
+                gepland_op__lt=timezone.localdate(),
+            ),
         )
         .select_related("traject")
         .order_by("gepland_op", "id")

@@ -42,14 +42,9 @@ def met_gezinsnamen(queryset: QuerySet, gezin: str = "gezin_id") -> QuerySet:
 
 
 def traject_lijst(*, fetched_by) -> QuerySet:
-    vandaag = timezone.localdate()
-    eerste = Toewijzing.objects.filter(
-        traject=OuterRef("pk"), eerste_aanspreekpunt=True, van__lte=vandaag
-    ).exclude(tot__lt=vandaag)
     return met_gezinsnamen(
         policy.zichtbaar(fetched_by, Traject.objects.all())
         .select_related("gezin__gemeente", "aanbieder", "aanmelding")
-        .annotate(heeft_eerste_aanspreekpunt=Exists(eerste))
         .order_by("-aangemaakt_op")
     )
 
@@ -121,10 +116,15 @@ def werklijst_coordinator(*, fetched_by) -> dict:
     """All five worklists in one query: each row is given its list, and a window keeps the newest
     PER_WERKLIJST of each list."""
     ind = TrajectStatus.INDICATIE_AANGEVRAAGD
+    vandaag = timezone.localdate()
+    eerste = Toewijzing.objects.filter(
+        traject=OuterRef("pk"), eerste_aanspreekpunt=True, van__lte=vandaag
+    ).exclude(tot__lt=vandaag)
     rijen = (
         traject_lijst(fetched_by=fetched_by)
         .filter(status__in=[TrajectStatus.AANGEMELD, TrajectStatus.INTAKE, ind])
         .annotate(
+            heeft_eerste_aanspreekpunt=Exists(eerste),
             open_aanvraag=Exists(
                 IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN)
             ),
@@ -158,9 +158,7 @@ def werklijst_coordinator(*, fetched_by) -> dict:
 
 def werklijst_casemanager(*, fetched_by) -> dict:
     aanvragen = met_gezinsnamen(
-        IndicatieAanvraag.objects.filter(
-            status=AanvraagStatus.OPEN, traject__in=policy.zichtbaar(fetched_by, Traject.objects.all())
-        )
+        policy.zichtbaar_via_traject(fetched_by, IndicatieAanvraag.objects.filter(status=AanvraagStatus.OPEN))
         .select_related("traject__gezin", "traject__aanbieder")
         .order_by("aangevraagd_op"),
         gezin="traject__gezin_id",
@@ -178,7 +176,7 @@ def open_signalen(*, fetched_by) -> QuerySet:
     from .models import Signaal
 
     return (
-        Signaal.objects.filter(traject__in=policy.zichtbaar(fetched_by, Traject.objects.all()))
+        policy.zichtbaar_via_traject(fetched_by, Signaal.objects.all())
         .exclude(status=SignaalStatus.AFGEROND)
         .select_related("traject")
         .order_by("-gemeld_op")

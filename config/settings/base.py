@@ -100,7 +100,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # PostgreSQL's JIT compiler added 45–80 ms to short dashboard and log queries at national scale and saves
 # nothing on queries this size (docs/benchmark.md): off for the application's connections.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# random_page_cost 1.1: the data lives in memory or on SSD, and with the default of 4 the planner read
+# the whole country's trajectories to join them to a few hundred open signals (docs/benchmark.md).
+# No parallel workers either: on a busy two-core server a Gather costs more than it saves on a page.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+)
+# Parameters bound by the server and statements prepared after their second use on a connection: the
+# planner's time (3 ms for the trajectory page's join of eight tables) is spent once per worker, not per
+# request (docs/benchmark.md). Persistent connections keep the prepared statements.
+DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = env.int("DATABASE_PREPARE_THRESHOLD", default=2)
+# Choice lists (ModelChoiceField) would otherwise DECLARE, FETCH and CLOSE a cursor each: a short list
+# in one SELECT is cheaper, and it keeps working behind a transaction-pooling pgbouncer.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # Two database roles (core/databaserollen.py, README "Databaserollen"): DATABASE_URL is the application
 # role (web, Celery); migrations run as the owner, in a process that gets DATABASE_MIGRATE_URL as its
 # DATABASE_URL (scripts/migrate, the migrate service in docker-compose.yml).

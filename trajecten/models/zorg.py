@@ -320,6 +320,12 @@ class Evaluatie(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["gepland_op", "id"]
+        # Overdue evaluations (worklists, reminders) are the few not yet held: found without the rest.
+        indexes = [
+            models.Index(
+                fields=["gepland_op", "traject"], condition=Q(gehouden_op__isnull=True), name="evaluatie_open_idx"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(gehouden_op__isnull=True) | ~Q(conclusie=""),
@@ -380,7 +386,11 @@ class Signaal(models.Model):
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
         ordering = ["-gemeld_op"]
-        indexes = [models.Index(fields=["status", "ernst"], name="signaal_status_ernst_idx")]
+        indexes = [
+            models.Index(fields=["status", "ernst"], name="signaal_status_ernst_idx"),
+            # Open signals (worklists) newest first, without reading the closed ones.
+            models.Index(fields=["-gemeld_op"], condition=~Q(status="afgerond"), name="signaal_open_idx"),
+        ]
         constraints = [
             tekst_max("signaal", "beschrijving", TEKST_LANG),
             tekst_max("signaal", "acties", TEKST_LANG),
