@@ -323,7 +323,9 @@ class Evaluatie(models.Model):
         # Overdue evaluations (worklists, reminders) are the few not yet held: found without the rest.
         indexes = [
             models.Index(
-                fields=["gepland_op", "traject"], condition=Q(gehouden_op__isnull=True), name="evaluatie_open_idx"
+                fields=["gepland_op", "traject"],
+                condition=Q(gehouden_op__isnull=True),
+                name="evaluatie_open_idx",
             )
         ]
         constraints = [
