@@ -493,9 +493,7 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
             messages.warning(self.request, waarschuwing)
         # This week's hours left: known from the service when the visit lies in this week.
         vandaag = timezone.localdate()
-        week = (
-            bezoek.week if bezoek.week.maandag == zorg.maandag_van(vandaag) else zorg.deze_week(self.traject)
-        )
+        week = bezoek.week if bezoek.week.bevat(vandaag) else zorg.deze_week(self.traject)
         messages.success(
             self.request,
             _("Visit saved. Hours left this week for this family: %(over)s.")

@@ -166,12 +166,12 @@ class Week:
     def boven_volume(self) -> bool:
         return self.geleverd > self.geindiceerd
 
+    def bevat(self, dag: date) -> bool:
+        return self.maandag <= dag < self.maandag + timedelta(days=7)
+
 
 def _maandag(dag: date) -> date:
     return dag - timedelta(days=dag.weekday())
-
-
-maandag_van = _maandag
 
 
 def _geindiceerd_in_week(indicaties, maandag: date) -> Decimal:
