@@ -7,8 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Security and access log")
 
     def ready(self):
+        from django.apps import apps
+        from django.conf import settings
         from django.contrib.auth.signals import user_logged_in
 
+        from .keuzeweergave import versnellen
         from .middleware import IdleTimeoutMiddleware
+
+        versnellen(a for a in apps.get_app_configs() if a.name in settings.LOCAL_APPS)
 
         user_logged_in.connect(IdleTimeoutMiddleware.bij_inloggen, dispatch_uid="core.laatste_activiteit")

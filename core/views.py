@@ -220,7 +220,8 @@ class ToegangslogView(PolicyMixin, TemplateView):
     client_data = True
     gebeurtenis = Gebeurtenis.ZOEKEN
     template_name = "core/toegangslog.html"
-    paginate_by = 50
+    # 25 rows: a screenful to scan; each more row is rendering time on every search (docs/benchmark.md).
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

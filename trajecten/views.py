@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from core import policy
 from core.constants import Gebeurtenis
+from core.paginering import pagina_zonder_telling
 from core.toegangslog import log_toegang
 from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, binnen_traject, voeg_fouten_toe
 from indicaties.constants import AanvraagStatus
@@ -44,6 +45,8 @@ from .forms import (
     ZorgdoelFormSet,
 )
 from .models import IntakeFactor, Toewijzing, Zorgdoel
+
+BEZOEKEN_PER_PAGINA = 20
 
 TABS = [
     ("gezin", _("Family")),
@@ -167,11 +170,17 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             context["mag"]["plan"] = policy.may(user, policy.PLAN_VASTLEGGEN, traject)
         if tab == "bezoeken":
             context["weken"] = zorg.uren_per_week(traject)[-12:]
-            context["bezoeken"] = list(
+            # Newest first, a page at a time: a 24/7 trajectory logs hundreds of visits.
+            pagina = pagina_zonder_telling(
                 traject.huisbezoeken.select_related("medewerker", "vervangt").prefetch_related(
                     "voortgang__doel"
-                )[:50]
+                ),
+                self.request.GET.get("pagina"),
+                BEZOEKEN_PER_PAGINA,
             )
+            context["bezoeken"] = pagina.object_list
+            context["page"] = pagina
+            context["query"] = "tab=bezoeken"
             context["mag"]["bezoek"] = policy.may(user, policy.HUISBEZOEK_REGISTREREN, traject)
             context["mag"]["corrigeren"] = policy.may(user, policy.HUISBEZOEK_CORRIGEREN, traject)
             context["mag"]["budget"] = policy.may(user, policy.BUDGET_UITZONDERING, traject)

@@ -367,3 +367,29 @@ def test_coordinator_records_a_budget_reason_through_the_form(client, login, act
     login(client, gebruikers["toegewezen_medewerker"])
     assert client.post(url, {"reden": "Zelf besloten"}).status_code == 403
     assert BudgetUitzondering.objects.count() == 1
+
+
+def test_visits_tab_shows_the_newest_visits_a_page_at_a_time(client, login, actief, gebruikers):
+    from django.urls import reverse
+
+    from tests.factories import HuisbezoekFactory
+    from trajecten.views import BEZOEKEN_PER_PAGINA
+
+    mw = gebruikers["toegewezen_medewerker"]
+    nu = timezone.now().replace(minute=0, second=0, microsecond=0)
+    for n in range(BEZOEKEN_PER_PAGINA + 3):  # one a day, the newest yesterday
+        start = nu - timedelta(days=n + 1)
+        HuisbezoekFactory(traject=actief, medewerker=mw, start=start, eind=start + timedelta(hours=1))
+    login(client, gebruikers["coordinator"])
+    url = reverse("trajecten:detail", args=[actief.pk])
+    eerste = client.get(url, {"tab": "bezoeken"})
+    bezoeken = eerste.context["bezoeken"]
+    assert len(bezoeken) == BEZOEKEN_PER_PAGINA
+    assert bezoeken[0].start == nu - timedelta(days=1)
+    assert 'href="?tab=bezoeken&amp;pagina=2"' in eerste.content.decode()
+    tweede = client.get(url, {"tab": "bezoeken", "pagina": 2})
+    assert [b.start for b in tweede.context["bezoeken"]] == [
+        nu - timedelta(days=n + 1) for n in range(20, 23)
+    ]
+    assert "pagina=2" not in tweede.content.decode().split("app-pagination")[1]
+    assert 'href="?tab=bezoeken&amp;pagina=1"' in tweede.content.decode()

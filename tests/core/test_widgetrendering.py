@@ -1,0 +1,49 @@
+"""Selects and inputs are rendered in Python (core.forms) for speed; the markup must stay exactly what
+Django's own widget templates produce, escaping included."""
+
+import pytest
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from core.forms import FormRenderer
+
+
+class Voorbeeld(forms.Form):
+    soort = forms.ChoiceField(
+        choices=[
+            ("", gettext_lazy("Any type")),
+            ("Groep <1>", [("a&b", 'Label "met" <tekens>'), ("c", mark_safe("<b>veilig</b>"))]),
+            (3, "Drie"),
+        ],
+        required=False,
+    )
+    meer = forms.MultipleChoiceField(choices=[("x", "X"), ("y", "Y")], required=False)
+    naam = forms.CharField(
+        max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off", "data-x": '"<>'})
+    )
+    getal = forms.IntegerField(min_value=0, disabled=True)
+    datum = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    geheim = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"soort": "a&b", "meer": ["x", "y"], "naam": '<script>"', "getal": "4", "geheim": "&"},
+        {"soort": "3", "naam": "", "datum": "2026-13-45"},
+    ],
+)
+def test_same_markup_as_the_django_widget_templates(data):
+    snel = Voorbeeld(data=data, initial={"getal": 7}, renderer=FormRenderer())
+    django = Voorbeeld(data=data, initial={"getal": 7}, renderer=TemplatesSetting())
+    if data:
+        snel.is_valid()
+        django.is_valid()
+    for naam in snel.fields:
+        assert str(snel[naam].as_widget()) == str(django[naam].as_widget()), naam
+    assert 'value="a&amp;b"' in str(snel["soort"].as_widget())
+    assert "<b>veilig</b>" in str(snel["soort"].as_widget())
+    assert "<script>" not in str(snel["naam"].as_widget())
