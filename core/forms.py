@@ -3,10 +3,16 @@ from django.utils.html import conditional_escape
 
 # Django renders every <option> of a select through two template includes; the social map's
 # municipality list alone is 342 of them, which made rendering the form most of the page's time
-# (docs/benchmark.md). These widgets are rendered here in Python instead, to the same markup.
-SELECT = "django/forms/widgets/select.html"
-OPTION = "django/forms/widgets/select_option.html"
-INPUT = "django/forms/widgets/input.html"
+# (docs/benchmark.md). Selects, inputs, checkbox and radio lists are rendered here in Python instead,
+# to exactly the markup of Django's templates (tests/core/test_widgetrendering.py compares them).
+_W = "django/forms/widgets/"
+SELECT = _W + "select.html"
+OPTION = _W + "select_option.html"
+# Django's input widgets are one-line templates that include input.html.
+INPUTS = {_W + f"{naam}.html" for naam in ("input", "checkbox", "color", "date", "datetime", "email", "file",
+                                            "hidden", "number", "password", "search", "tel", "text", "time", "url")}  # fmt: skip
+KEUZELIJSTEN = {_W + "multiple_input.html", _W + "checkbox_select.html", _W + "radio.html"}
+KEUZE_OPTIES = {_W + "input_option.html", _W + "checkbox_option.html", _W + "radio_option.html"}
 
 
 def _attrs(attrs: dict) -> str:
@@ -44,8 +50,39 @@ def _input(widget: dict) -> str:
     )
 
 
-def _eigen_opties(widget: dict) -> bool:
-    return all(optie["template_name"] == OPTION for _g, opties, _i in widget["optgroups"] for optie in opties)
+def _keuzelijst(widget: dict) -> str:
+    """As multiple_input.html with input_option.html: checkboxes or radio buttons, each in its label."""
+    id_ = widget["attrs"].get("id")
+    klasse = widget["attrs"].get("class")
+    delen = [
+        "<div",
+        f' id="{conditional_escape(id_)}"' if id_ else "",
+        f' class="{conditional_escape(klasse)}"' if klasse else "",
+        ">",
+    ]
+    for groep, opties, _index in widget["optgroups"]:
+        if groep:
+            delen.append(f"\n  <div><label>{conditional_escape(groep)}</label>")
+        for optie in opties:
+            delen.append("<div>\n    ")
+            if optie["wrap_label"]:
+                optie_id = optie["attrs"].get("id")
+                delen.append(f'<label for="{conditional_escape(optie_id)}">' if optie_id else "<label>")
+            delen.append(_input(optie) + "\n")
+            if optie["wrap_label"]:
+                delen.append(f" {conditional_escape(optie['label'])}</label>")
+            # checkbox_option.html and radio_option.html include input_option.html: one newline more.
+            delen.append("\n</div>" if optie["template_name"] == _W + "input_option.html" else "\n\n</div>")
+        if groep:
+            delen.append("\n  </div>")
+    delen.append("\n</div>")
+    return "".join(delen)
+
+
+def _eigen_opties(widget: dict, templates: set[str]) -> bool:
+    return all(
+        optie["template_name"] in templates for _g, opties, _i in widget["optgroups"] for optie in opties
+    )
 
 
 class FormRenderer(TemplatesSetting):
@@ -57,8 +94,10 @@ class FormRenderer(TemplatesSetting):
     def render(self, template_name, context, request=None):
         widget = context.get("widget") if isinstance(context, dict) else None
         if widget is not None:
-            if template_name == SELECT and _eigen_opties(widget):
+            if template_name == SELECT and _eigen_opties(widget, {OPTION}):
                 return _select(widget)
-            if template_name == INPUT:
+            if template_name in INPUTS:
                 return _input(widget)
+            if template_name in KEUZELIJSTEN and _eigen_opties(widget, KEUZE_OPTIES):
+                return _keuzelijst(widget)
         return super().render(template_name, context, request)

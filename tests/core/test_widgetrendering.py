@@ -26,13 +26,33 @@ class Voorbeeld(forms.Form):
     getal = forms.IntegerField(min_value=0, disabled=True)
     datum = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     geheim = forms.CharField(widget=forms.HiddenInput, required=False)
+    themas = forms.MultipleChoiceField(
+        choices=[("a", "Voeding & slaap"), ("Groep", [("b", "<Huilen>"), ("c", "Hechting")])],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "app-keuzes"}),
+        required=False,
+    )
+    dienst = forms.ChoiceField(choices=[("dag", "Dag"), ("nacht", "Nacht")], widget=forms.RadioSelect)
+    akkoord = forms.BooleanField(required=False)
+    email = forms.EmailField(required=False)
+    tijd = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
 
 
 @pytest.mark.parametrize(
     "data",
     [
         None,
-        {"soort": "a&b", "meer": ["x", "y"], "naam": '<script>"', "getal": "4", "geheim": "&"},
+        {
+            "soort": "a&b",
+            "meer": ["x", "y"],
+            "naam": '<script>"',
+            "getal": "4",
+            "geheim": "&",
+            "themas": ["a", "c"],
+            "dienst": "nacht",
+            "akkoord": "on",
+            "email": "a@b",
+            "tijd": "25:00",
+        },
         {"soort": "3", "naam": "", "datum": "2026-13-45"},
     ],
 )
