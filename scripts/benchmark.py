@@ -18,6 +18,10 @@ Not a test: figures go to docs/benchmark.md. Commands (from the project root; Po
     #    WeasyPrint PDF, file) for Gemeente Groningen (~2,000 trajectories at 100 %).
     .venv/bin/python scripts/benchmark.py rapporten --schaal 1
 
+    # 4. Insert timing of the exclusion constraints, equality column first (now) against range first
+    #    (before migration trajecten 0008 / indicaties 0005); rolled back, the data stays as it was.
+    .venv/bin/python scripts/benchmark.py invoegen --schaal 1
+
     # Extras: EXPLAIN (ANALYZE, BUFFERS) of the slowest queries of the slow pages, to a Markdown file.
     .venv/bin/python scripts/benchmark.py explain --schaal 1 --uit /tmp/bench-findings.md
 
@@ -42,7 +46,7 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain"])
+    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain", "invoegen"])
     parser.add_argument("--schaal", type=float, default=0.1)
     parser.add_argument("--db")
     parser.add_argument("--seed", type=int, default=2026)
@@ -88,6 +92,10 @@ def main():
         from scripts.bench.rapporten import draai
 
         draai(args)
+    elif args.stap == "invoegen":
+        from scripts.bench.invoegen import meten
+
+        print(meten(db))
     elif args.stap == "explain":
         omgeving.django_opzetten(db)
         from scripts.bench.explain import draai
