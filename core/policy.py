@@ -342,7 +342,7 @@ def _traject_voorwaarde(user, pad: str = "") -> Q | None:
     if rol == Rol.COORDINATOR:
         return Q(**{f"{voor}aanbieder_id": org})
     if rol == Rol.CASEMANAGER:
-        return Q(**{f"{voor}gezin__gemeente_id": org})
+        return Q(**{f"{voor}gemeente_id": org})  # the family's municipality, kept on the trajectory
     if rol == Rol.MEDEWERKER:
         from trajecten.models import Toewijzing
 
@@ -372,7 +372,7 @@ def pseudoniem_zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
     """The trajectories gemeente-rapportage may know by number only (for pseudonymised reports)."""
     if not is_geverifieerd(user) or rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
         return queryset.none()
-    return queryset.filter(gezin__gemeente_id=_org_id(user))
+    return queryset.filter(gemeente_id=_org_id(user))
 
 
 def zichtbaar(user, queryset: QuerySet) -> QuerySet:

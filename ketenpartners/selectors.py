@@ -201,13 +201,11 @@ def ketenoverzicht(*, fetched_by, gemeente: Organisatie) -> list[Ketenpartner]:
     if not policy.may(fetched_by, policy.KETENOVERZICHT_BEKIJKEN, gemeente):
         return []
     verwezen = (
-        Traject.objects.filter(
-            gezin__gemeente=gemeente, aanmelding__verwijzer_organisatie=OuterRef("organisatie")
-        )
+        Traject.objects.filter(gemeente=gemeente, aanmelding__verwijzer_organisatie=OuterRef("organisatie"))
         .order_by()
         .values("aanmelding__verwijzer_organisatie")
     )
-    betrokken = Betrokkenheid.objects.filter(traject__gezin__gemeente=gemeente, ketenpartner=OuterRef("pk"))
+    betrokken = Betrokkenheid.objects.filter(traject__gemeente=gemeente, ketenpartner=OuterRef("pk"))
     getekend = (
         Ondertekening.objects.filter(ketenpartner=OuterRef("pk"), convenant__gemeenten=gemeente)
         .order_by()
@@ -240,7 +238,7 @@ def ketenoverzicht(*, fetched_by, gemeente: Organisatie) -> list[Ketenpartner]:
 
 def ketenoverzicht_totaal(*, gemeente: Organisatie) -> dict:
     """The municipality's totals: referrals by chain partners, started trajectories, average days."""
-    trajecten = Traject.objects.filter(gezin__gemeente=gemeente)
+    trajecten = Traject.objects.filter(gemeente=gemeente)
     totaal = trajecten.aggregate(
         aanmeldingen=Count("pk"),
         via_partner=Count("pk", filter=Q(aanmelding__verwijzer_organisatie__soort="ketenpartner")),

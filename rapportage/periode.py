@@ -205,7 +205,7 @@ def periode_cijfers(*, gemeente: Organisatie, van: date, tot: date) -> dict:
     maanden = _maanden(van, tot)
     grenzen = _tijdvak(van, tot)
     afgesloten_in_periode = Afsluiting.objects.filter(
-        traject__gezin__gemeente=gemeente,
+        traject__gemeente=gemeente,
         afgesloten_op__gte=grenzen["gte"],
         afgesloten_op__lt=grenzen["lt"],
     ).values("traject_id")
@@ -275,7 +275,7 @@ def _trajecten(gemeente, van: date, tot: date) -> dict:
     wachttijd = DagenTussen(F("gestart_op"), F("aanmelding__ontvangen_op"))
     duur = DagenTussen(LokaleDag(F("afsluiting__afgesloten_op")), F("gestart_op"))
     afgesloten_gestart = afgesloten & Q(gestart_op__isnull=False)
-    return Traject.objects.filter(gezin__gemeente=gemeente).aggregate(
+    return Traject.objects.filter(gemeente=gemeente).aggregate(
         gestart=Count("pk", filter=gestart),
         actief=Count("pk", filter=actief),
         afgesloten=Count("pk", filter=afgesloten),
@@ -293,9 +293,7 @@ def _trajecten(gemeente, van: date, tot: date) -> dict:
 
 
 def _aanmeldingen_in(gemeente, van: date, tot: date):
-    return Aanmelding.objects.filter(
-        traject__gezin__gemeente=gemeente, ontvangen_op__gte=van, ontvangen_op__lte=tot
-    )
+    return Aanmelding.objects.filter(traject__gemeente=gemeente, ontvangen_op__gte=van, ontvangen_op__lte=tot)
 
 
 def _aanmeldingen(gemeente, van: date, tot: date) -> dict:
@@ -347,16 +345,14 @@ def _kwetsbaarheden(gemeente, van: date, tot: date, aanmeldingen_totaal: int) ->
 
 def _uren(gemeente, van: date, tot: date, maanden) -> dict:
     """Indicated and delivered hours (and the cost of the delivered hours), per month and shift: two queries."""
-    geindiceerd = Indicatie.objects.filter(
-        traject__gezin__gemeente=gemeente, van__lte=tot, tot__gte=van
-    ).aggregate(
+    geindiceerd = Indicatie.objects.filter(traject__gemeente=gemeente, van__lte=tot, tot__gte=van).aggregate(
         **{f"m{i}": _geindiceerd_in(begin, einde) for i, (_maand, begin, einde) in enumerate(maanden)}
     )
     grenzen = _tijdvak(van, tot)
     geleverd_rijen = (
         met_tarief(
             Huisbezoek.objects.filter(
-                traject__gezin__gemeente=gemeente,
+                traject__gemeente=gemeente,
                 vervangen=False,
                 start__gte=grenzen["gte"],
                 start__lt=grenzen["lt"],

@@ -264,6 +264,17 @@ class Traject(models.Model):
         limit_choices_to={"soort": OrganisatieSoort.ZORGAANBIEDER},
         verbose_name=_("care provider"),
     )
+    # The family's municipality, copied onto the trajectory so that a municipality's running trajectories
+    # are found by one index (gemeente, status) instead of a join over every family of the country.
+    # Kept equal to gezin.gemeente by database triggers (migration 0014) and by save().
+    gemeente = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # the indexes below start with it
+        verbose_name=_("municipality of residence"),
+    )
     status = models.CharField(
         _("status"),
         max_length=30,
@@ -314,6 +325,9 @@ class Traject(models.Model):
             ),
             # The trajectory list of a provider, newest first: a page of 25 without sorting all of them.
             models.Index(fields=["aanbieder", "-aangemaakt_op"], name="traject_aanbieder_nieuw_idx"),
+            # The same two for a municipality (casemanager, gemeente-rapportage).
+            models.Index(fields=["gemeente", "status", "-aangemaakt_op"], name="traject_gemeente_status_idx"),
+            models.Index(fields=["gemeente", "-aangemaakt_op"], name="traject_gemeente_nieuw_idx"),
         ]
         constraints = [
             # No activation without regie: a casemanager, or a named SKJ-registered professional.
@@ -329,6 +343,11 @@ class Traject(models.Model):
 
     def __str__(self):
         return self.nummer
+
+    def save(self, *args, **kwargs):
+        if self.gezin_id is not None and (self._state.adding or self.gemeente_id is None):
+            self.gemeente_id = self.gezin.gemeente_id  # the trigger does the same in the database
+        super().save(*args, **kwargs)
 
     @property
     def nummer(self) -> str:
