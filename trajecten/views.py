@@ -47,6 +47,25 @@ from .forms import (
 from .models import IntakeFactor, Toewijzing, Zorgdoel
 
 BEZOEKEN_PER_PAGINA = 20
+WEKEN_PER_PAGINA = 12
+
+
+def _weken_context(traject, weken_param) -> dict:
+    """Hours per ISO week over the weeks the care ran, 12 at a time; page 1 holds the latest weeks
+    (up to today, or to the end of a closed trajectory), page 2 the 12 before, and so on."""
+    weken = zorg.uren_per_week(traject, tot=zorg.laatste_zorgdag(traject))
+    paginas = max(1, -(-len(weken) // WEKEN_PER_PAGINA))
+    try:
+        pagina = min(max(int(weken_param or 1), 1), paginas)
+    except ValueError:
+        pagina = 1
+    eind = len(weken) - (pagina - 1) * WEKEN_PER_PAGINA
+    return {
+        "weken": weken[max(0, eind - WEKEN_PER_PAGINA) : eind],
+        "eerdere_weken": pagina + 1 if pagina < paginas else None,
+        "latere_weken": pagina - 1 if pagina > 1 else None,
+    }
+
 
 TABS = [
     ("gezin", _("Family")),
@@ -169,7 +188,7 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             )
             context["mag"]["plan"] = policy.may(user, policy.PLAN_VASTLEGGEN, traject)
         if tab == "bezoeken":
-            context["weken"] = zorg.uren_per_week(traject)[-12:]
+            context.update(_weken_context(traject, self.request.GET.get("weken")))
             # Newest first, a page at a time: a 24/7 trajectory logs hundreds of visits.
             pagina = pagina_zonder_telling(
                 traject.huisbezoeken.select_related("medewerker", "vervangt").prefetch_related(

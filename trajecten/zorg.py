@@ -230,6 +230,23 @@ def uren_per_week(traject: Traject, *, tot: date | None = None) -> list[Week]:
     return weken
 
 
+BEEINDIGD = {TrajectStatus.AFGESLOTEN, TrajectStatus.AFGEWEZEN, TrajectStatus.GEANNULEERD}
+
+
+def laatste_zorgdag(traject: Traject) -> date:
+    """The last day whose hours the trajectory shows: today while it runs; once it has ended, the day of
+    its closure or the end of its last indication, whichever came first, so that the hours table shows
+    the weeks the care ran and not the empty weeks since."""
+    vandaag = timezone.localdate()
+    if traject.status not in BEEINDIGD:
+        return vandaag
+    einden = [i.tot for i in traject.indicaties.all()]
+    afsluiting = getattr(traject, "afsluiting", None)
+    if afsluiting is not None and afsluiting.afgesloten_op:
+        einden.append(timezone.localdate(afsluiting.afgesloten_op))
+    return min([vandaag, *einden])
+
+
 def _begin_van_dag(dag: date) -> datetime:
     return datetime.combine(dag, time.min, tzinfo=AMSTERDAM)
 

@@ -393,3 +393,46 @@ def test_visits_tab_shows_the_newest_visits_a_page_at_a_time(client, login, acti
     ]
     assert "pagina=2" not in tweede.content.decode().split("app-pagination")[1]
     assert 'href="?tab=bezoeken&amp;pagina=1"' in tweede.content.decode()
+
+
+def test_hours_of_a_closed_trajectory_show_the_weeks_the_care_ran_and_older_weeks_can_be_browsed(
+    client, login, traject, gebruikers
+):
+    from django.urls import reverse
+
+    from tests.factories import HuisbezoekFactory
+    from trajecten.models import Afsluiting
+    from trajecten.zorg import uren_per_week
+
+    vandaag = timezone.localdate()
+    van, tot = vandaag - timedelta(weeks=60), vandaag - timedelta(weeks=30)  # 31 weeks of care, long ago
+    traject.status = "afgesloten"
+    traject.regie_casemanager = gebruikers["casemanager"]
+    traject.save()
+    IndicatieFactory(traject=traject, van=van, tot=tot, uren_per_week=Decimal(12), budget=Decimal(20000))
+    Afsluiting.objects.create(
+        traject=traject, uitkomst="zelfredzaam", voorgesteld_door=gebruikers["coordinator"],
+        afgesloten_op=datetime.combine(tot, time(12), tzinfo=AMS),
+    )  # fmt: skip
+    laatste = datetime.combine(tot - timedelta(days=2), time(9), tzinfo=AMS)
+    HuisbezoekFactory(traject=traject, medewerker=gebruikers["toegewezen_medewerker"], start=laatste,
+                      eind=laatste + timedelta(hours=3))  # fmt: skip
+    login(client, gebruikers["coordinator"])
+    url = reverse("trajecten:detail", args=[traject.pk])
+
+    eerste = client.get(url, {"tab": "bezoeken"})
+    weken = eerste.context["weken"]
+    assert len(weken) == 12
+    assert weken[-1].maandag <= tot < weken[-1].maandag + timedelta(days=7)  # ends with the care, not today
+    assert sum(w.geleverd for w in weken) == Decimal(3)
+    assert 'href="?tab=bezoeken&amp;weken=2"' in eerste.content.decode()
+    assert "Eerdere weken" in eerste.content.decode()
+
+    alle = uren_per_week(traject, tot=tot)
+    tweede = client.get(url, {"tab": "bezoeken", "weken": 2})
+    assert [w.maandag for w in tweede.context["weken"]] == [w.maandag for w in alle[-24:-12]]
+    assert "Latere weken" in tweede.content.decode()
+    oudste = client.get(url, {"tab": "bezoeken", "weken": 99})  # beyond the oldest page: the oldest
+    assert oudste.context["weken"][0].maandag == alle[0].maandag
+    assert oudste.context["eerdere_weken"] is None
+    assert client.get(url, {"tab": "bezoeken", "weken": "x"}).context["weken"][-1] == weken[-1]
