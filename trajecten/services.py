@@ -50,8 +50,11 @@ def bsn_hash(waarde: str) -> str:
 
 
 def bsn_valideren(waarde: str) -> str:
-    """Compact and check a BSN with the elfproef (python-stdnum); a clear Dutch message otherwise."""
-    waarde = stdnum_bsn.compact(waarde or "")
+    """Compact and check a BSN with the elfproef (python-stdnum); a clear Dutch message otherwise.
+    No BSN (a newcomer, an unborn baby) stays empty: stdnum compacts "" to nine zeros."""
+    if not (waarde or "").strip():
+        return ""
+    waarde = stdnum_bsn.compact(waarde)
     try:
         bsn_elfproef(waarde)
     except ValidationError as fout:

@@ -149,9 +149,10 @@ class Ouder(models.Model):
     voornaam = NaamField(_("first name"), max_length=100)
     achternaam = NaamField(_("surname"), max_length=150)
     geboortedatum = models.DateField(_("date of birth"))
-    # Encrypted at rest; bsn_hash (keyed HMAC) allows lookup without decrypting.
+    # Encrypted at rest; bsn_hash (keyed HMAC) allows lookup without decrypting. Optional (newcomers
+    # have none yet), and the encrypted field stores an empty value as NULL, hence null=True.
     bsn = EncryptedCharField(
-        _("citizen service number (BSN)"), max_length=9, blank=True, validators=[bsn_elfproef]
+        _("citizen service number (BSN)"), max_length=9, blank=True, null=True, validators=[bsn_elfproef]
     )
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     opleidingsniveau = models.CharField(
