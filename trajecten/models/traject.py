@@ -336,6 +336,15 @@ class Traject(models.Model):
         return f"BTZ-{self.pk:06d}"
 
     @property
+    def status_weergave(self) -> str:
+        """The state as people read it: once the municipality granted the indication, "indication
+        requested" no longer fits (the state stays until the start). ``indicatie_afgegeven`` is an
+        annotation of the selectors; without it the plain state is shown."""
+        if self.status == TrajectStatus.INDICATIE_AANGEVRAAGD and getattr(self, "indicatie_afgegeven", False):
+            return _("Indication granted")
+        return self.get_status_display()
+
+    @property
     def heeft_regie(self) -> bool:
         return bool(self.regie_casemanager_id or (self.regie_naam and self.regie_skj))
 
