@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
@@ -27,6 +28,26 @@ class ToegangslogFilterForm(forms.Form):
         return cleaned
 
 
+class TrajectnummerField(forms.IntegerField):
+    """A trajectory number as people write it: BTZ-000004, btz 4, 000004 or 4 (issue 12)."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Enter a trajectory number such as BTZ-000004 (or just 4).")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"^BTZ[\s-]*", "", value.strip().upper())
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # A text field (BTZ- is typed too): no min/max/step attributes of a number input.
+        return {"inputmode": "text", "autocomplete": "off"}
+
+
+class TrajectnummerFilter(django_filters.NumberFilter):
+    field_class = TrajectnummerField
+
+
 def _lokale_middernacht(dag):
     return datetime.combine(dag, time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
@@ -41,7 +62,12 @@ class ToegangslogFilter(django_filters.FilterSet):
         help_text=_("The exact user name, e.g. sanne."),
     )
     gezin_id = django_filters.NumberFilter(label=_("Family number"), min_value=1, max_value=MAX_ID)
-    traject_id = django_filters.NumberFilter(label=_("Trajectory number"), min_value=1, max_value=MAX_ID)
+    traject_id = TrajectnummerFilter(
+        label=_("Trajectory number"),
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("As on the trajectory, e.g. BTZ-000004."),
+    )
     gebeurtenis = django_filters.ChoiceFilter(
         label=_("Event"), choices=Gebeurtenis.choices, empty_label=_("All")
     )

@@ -12,6 +12,11 @@ MSGIDS = [
     _("Token"),
     _("Method"),
     _("After you've created a user, you'll be able to edit more user options."),
+    # Django 5.2's admin and auth texts its nl catalogue leaves untranslated (note the typographic ’).
+    _("After you’ve created a user, you’ll be able to edit more user options."),
+    _("Error:"),
+    _("Forgotten your login credentials?"),
+    _("In case you’ve forgotten, you are:"),
     _("Model name"),
     _("Add link"),
     _("Change or view list link"),
@@ -19,5 +24,10 @@ MSGIDS = [
         "Verification temporarily disabled because of %(failure_count)d failed attempt, please try again soon.",
         "Verification temporarily disabled because of %(failure_count)d failed attempts, please try again soon.",
         "failure_count",
+    ),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
     ),
 ]

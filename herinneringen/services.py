@@ -40,6 +40,7 @@ from .constants import (
     EERSTE_VERJAARDAG_DAGEN,
     EMAIL_HERKANSING_DAGEN,
     EVALUATIE_DAGEN,
+    EVALUATIE_TE_LAAT_DAGEN,
     INDICATIE_DAGEN,
     KWALIFICATIE_DAGEN,
     SIGNAAL_OPEN_DAGEN,
@@ -103,6 +104,24 @@ def _evaluaties(op: date) -> list[Onderwerp]:
         Onderwerp(
             HerinneringSoort.EVALUATIE,
             f"evaluatie:{pk}:{gepland_op.isoformat()}",
+            gepland_op,
+            _kern(*traject),
+        )
+        for pk, gepland_op, *traject in rijen
+    ]
+
+
+def _evaluaties_te_laat(op: date) -> list[Onderwerp]:
+    """Planned before today and not recorded: once, from the day after (issue 12)."""
+    rijen = Evaluatie.objects.filter(
+        gepland_op__range=(op - timedelta(days=EVALUATIE_TE_LAAT_DAGEN), op - timedelta(days=1)),
+        gehouden_op__isnull=True,
+        traject__status__in=EVALUEERBAAR,
+    ).values_list("pk", "gepland_op", "traject_id", *_traject_velden("traject__"))
+    return [
+        Onderwerp(
+            HerinneringSoort.EVALUATIE_TE_LAAT,
+            f"evaluatie_te_laat:{pk}:{gepland_op.isoformat()}",
             gepland_op,
             _kern(*traject),
         )
@@ -263,6 +282,14 @@ def _zin(soort: str, *, nummer: str, datum: date, naam: str | None = None, eigen
     waarden = {"nummer": nummer, "datum": date_format(datum, "j F Y"), "naam": naam}
     if soort == HerinneringSoort.EVALUATIE:
         return _("The evaluation of trajectory %(nummer)s is planned on %(datum)s.") % waarden
+    if soort == HerinneringSoort.EVALUATIE_TE_LAAT:
+        return (
+            _(
+                "The evaluation of trajectory %(nummer)s was planned on %(datum)s and has not been recorded: "
+                "record it, or plan a new date."
+            )
+            % waarden
+        )
     if soort == HerinneringSoort.INDICATIE:
         return _("The indication of trajectory %(nummer)s ends on %(datum)s.") % waarden
     if soort == HerinneringSoort.EERSTE_VERJAARDAG:
@@ -289,6 +316,7 @@ def _zin(soort: str, *, nummer: str, datum: date, naam: str | None = None, eigen
 
 TABBLAD = {
     HerinneringSoort.EVALUATIE: "evaluaties",
+    HerinneringSoort.EVALUATIE_TE_LAAT: "evaluaties",
     HerinneringSoort.INDICATIE: "indicaties",
     HerinneringSoort.EERSTE_VERJAARDAG: "indicaties",  # the indication ends at the first birthday
     HerinneringSoort.SIGNAAL: "signalen",
@@ -316,6 +344,7 @@ def te_herinneren(op: date) -> list[Onderwerp]:
     """Every subject due on ``op``, whoever is to hear of it."""
     return [
         *_evaluaties(op),
+        *_evaluaties_te_laat(op),
         *_indicaties(op),
         *_eerste_verjaardagen(op),
         *_signalen(op),

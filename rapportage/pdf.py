@@ -16,6 +16,11 @@ BASE_URL = "https://rapport.invalid/"
 STATIC_PREFIX = BASE_URL + "static/"
 
 
+# PDF/A-3b for the archive, and tagged (structure, reading order, /Lang from <html lang>) so that a
+# screen reader can read it; tags are allowed in PDF/A-3b, which only claims the visual level.
+PDF_OPTIES = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+
+
 class NietToegestaneUrl(ValueError):
     pass
 
@@ -62,10 +67,10 @@ def html_naar_pdf(html: str, na_opmaak: Callable[[], None] | None = None) -> byt
     from weasyprint import HTML
 
     uitvoer = io.BytesIO()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(pdf_variant="pdf/a-3b")
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(**PDF_OPTIES)
     if na_opmaak is not None:
         na_opmaak()
-    document.write_pdf(uitvoer, pdf_variant="pdf/a-3b")
+    document.write_pdf(uitvoer, **PDF_OPTIES)
     return uitvoer.getvalue()
 
 

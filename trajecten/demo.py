@@ -1028,6 +1028,14 @@ def _afsluiting(w: _Wereld, traject, einde: Einde, zorg_tot, overgangen, coordin
     if not einde.afgesloten:
         return
     afgesloten = _moment(zorg_tot + timedelta(days=3), 11, 30)
+    # As traject_afsluiten does: the indication that runs on ends on the day of closing.
+    sluitdag = afgesloten.date()
+    for indicatie in Indicatie.objects.filter(
+        traject=traject, tot__gt=sluitdag, beeindigd_op__isnull=True, volgende__isnull=True
+    ):
+        indicatie.tot = indicatie.beeindigd_op = max(sluitdag, indicatie.van)
+        indicatie.beeindigingsreden = "traject afgesloten"
+        indicatie.save(update_fields=["tot", "beeindigd_op", "beeindigingsreden"])
     afsluiting.tevredenheid_client, afsluiting.tevredenheid_partner = einde.client, einde.partner
     afsluiting.afgesloten_door, afsluiting.afgesloten_op = casemanager, afgesloten
     afsluiting.save()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie, User
@@ -300,7 +301,7 @@ class HuisbezoekForm(forms.Form):
     datum = forms.DateField(label=_("Date"), widget=DATUM)
     begin = forms.TimeField(label=_("Start"), widget=TIJD)
     einde = forms.TimeField(
-        label=_("End"),
+        label=pgettext_lazy("end time of a visit", "End"),
         widget=TIJD,
         help_text=_("An end at or before the start is on the next day (night shift)."),
     )

@@ -1,6 +1,7 @@
 """Reads, scoped to the user through the policy. Lists keep a fixed number of queries."""
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Exists,
@@ -41,11 +42,31 @@ def met_gezinsnamen(queryset: QuerySet, gezin: str = "gezin_id") -> QuerySet:
     )
 
 
+def met_indicatie_afgegeven(queryset: QuerySet) -> QuerySet:
+    """``indicatie_afgegeven`` for ``Traject.status_weergave``: asked only of a trajectory waiting for
+    its indication (CASE evaluates the EXISTS for those rows only)."""
+    return queryset.annotate(
+        indicatie_afgegeven=Case(
+            When(
+                status=TrajectStatus.INDICATIE_AANGEVRAAGD,
+                then=Exists(Indicatie.objects.filter(traject=OuterRef("pk")))
+                & ~Exists(
+                    IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN)
+                ),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def traject_lijst(*, fetched_by) -> QuerySet:
-    return met_gezinsnamen(
-        policy.zichtbaar(fetched_by, Traject.objects.all())
-        .select_related("gezin__gemeente", "aanbieder", "aanmelding")
-        .order_by("-aangemaakt_op")
+    return met_indicatie_afgegeven(
+        met_gezinsnamen(
+            policy.zichtbaar(fetched_by, Traject.objects.all())
+            .select_related("gezin__gemeente", "aanbieder", "aanmelding")
+            .order_by("-aangemaakt_op")
+        )
     )
 
 
@@ -54,7 +75,7 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
     municipality, provider, referral, regie, closure). What a tab shows is loaded by
     ``traject_tab_gegevens`` for that tab only."""
     traject = (
-        policy.zichtbaar(fetched_by, Traject.objects.all())
+        met_indicatie_afgegeven(policy.zichtbaar(fetched_by, Traject.objects.all()))
         .select_related(
             "gezin__gemeente",
             "aanbieder",
@@ -108,6 +129,7 @@ WERKLIJSTEN_COORDINATOR = [
     "wacht_op_indicatie",
     "wacht_op_medewerkers",
     "klaar_om_te_starten",
+    "start_later",
 ]
 PER_WERKLIJST = 20
 
@@ -129,6 +151,15 @@ def werklijst_coordinator(*, fetched_by) -> dict:
                 IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN)
             ),
             heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))),
+            indicatie_vandaag=Exists(
+                Indicatie.objects.filter(traject=OuterRef("pk"), van__lte=vandaag, tot__gte=vandaag)
+            ),
+            # An indication granted from a later day: the trajectory can start only then (issue 12).
+            indicatie_vanaf=Subquery(
+                Indicatie.objects.filter(traject=OuterRef("pk"), van__gt=vandaag)
+                .order_by("van")
+                .values("van")[:1]
+            ),
         )
         .annotate(
             werklijst=Case(
@@ -138,7 +169,8 @@ def werklijst_coordinator(*, fetched_by) -> dict:
                 When(
                     heeft_indicatie=True, heeft_eerste_aanspreekpunt=False, then=Value("wacht_op_medewerkers")
                 ),
-                When(heeft_indicatie=True, then=Value("klaar_om_te_starten")),
+                When(indicatie_vandaag=True, then=Value("klaar_om_te_starten")),
+                When(indicatie_vanaf__isnull=False, then=Value("start_later")),
                 default=None,
             )
         )
@@ -168,6 +200,8 @@ def werklijst_casemanager(*, fetched_by) -> dict:
         "eigen_trajecten": traject_lijst(fetched_by=fetched_by).filter(
             regie_casemanager=fetched_by, status__in=LOPEND
         )[:20],
+        # Proposed for closure by the provider: only the municipality's casemanager closes (issue 12).
+        "af_te_sluiten": traject_lijst(fetched_by=fetched_by).filter(status=TrajectStatus.AFSLUITEN)[:20],
     }
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from stdnum.nl import bsn as stdnum_bsn
@@ -50,8 +51,11 @@ def bsn_hash(waarde: str) -> str:
 
 
 def bsn_valideren(waarde: str) -> str:
-    """Compact and check a BSN with the elfproef (python-stdnum); a clear Dutch message otherwise."""
-    waarde = stdnum_bsn.compact(waarde or "")
+    """Compact and check a BSN with the elfproef (python-stdnum); a clear Dutch message otherwise.
+    No BSN (a newcomer, an unborn baby) stays empty: stdnum compacts "" to nine zeros."""
+    if not (waarde or "").strip():
+        return ""
+    waarde = stdnum_bsn.compact(waarde)
     try:
         bsn_elfproef(waarde)
     except ValidationError as fout:
@@ -497,7 +501,14 @@ def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject
     vandaag = timezone.localdate()
     fouten = []
     if not traject.indicaties.filter(van__lte=vandaag, tot__gte=vandaag).exists():
-        fouten.append(_("There is no granted indication that is valid today."))
+        later = traject.indicaties.filter(van__gt=vandaag).order_by("van").first()
+        if later is not None:
+            fouten.append(
+                _("The indication starts on %(datum)s: the trajectory can be started from that day.")
+                % {"datum": date_format(later.van, "j F Y")}
+            )
+        else:
+            fouten.append(_("There is no granted indication that is valid today."))
     if not traject.heeft_regie:
         fouten.append(_("There is no regievoerder yet."))
     if (

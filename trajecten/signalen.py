@@ -58,7 +58,9 @@ def _waarschuw(signaal: Signaal):
             lambda: send_mail(
                 subject=_("BabythuisZorg: serious signal in trajectory %(nummer)s")
                 % {"nummer": signaal.traject.nummer},
-                message=_("A serious signal has been recorded. Log in to read it: %(url)s") % {"url": url},
+                # Absolute: a mail client cannot open a path (issue 12).
+                message=_("A serious signal has been recorded. Log in to read it: %(url)s")
+                % {"url": settings.SITE_URL.rstrip("/") + url},
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=adressen,
             )

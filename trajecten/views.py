@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -203,6 +204,14 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             context["mag"]["bezoek"] = policy.may(user, policy.HUISBEZOEK_REGISTREREN, traject)
             context["mag"]["corrigeren"] = policy.may(user, policy.HUISBEZOEK_CORRIGEREN, traject)
             context["mag"]["budget"] = policy.may(user, policy.BUDGET_UITZONDERING, traject)
+            # Offer "Correct" only where saving would be allowed: a locked visit is the coordinator's.
+            na_vergrendeling = policy.may(user, policy.HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING, traject)
+            for b in context["bezoeken"]:
+                b.mag_corrigeren = (
+                    context["mag"]["corrigeren"]
+                    and not b.vervangen
+                    and (na_vergrendeling or (b.medewerker_id == user.pk and not zorg.is_vergrendeld(b)))
+                )
         return context
 
 
@@ -519,13 +528,20 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         for waarschuwing in waarschuwingen:
             messages.warning(self.request, waarschuwing)
-        # This week's hours left: known from the service when the visit lies in this week.
-        vandaag = timezone.localdate()
-        week = bezoek.week if bezoek.week.bevat(vandaag) else zorg.deze_week(self.traject)
+        # The hours of the visit's own week (the one any warning was about), known from the service.
+        week = bezoek.week
+        if week.boven_volume:
+            tekst = _("Visit saved. Week %(week)s: %(meer)s hours more than indicated for this family.")
+        else:
+            tekst = _("Visit saved. Week %(week)s: %(over)s hours left for this family.")
         messages.success(
             self.request,
-            _("Visit saved. Hours left this week for this family: %(over)s.")
-            % {"over": number_format(week.over, 1) if week else "—"},
+            tekst
+            % {
+                "week": week.week,
+                "over": number_format(week.over, 1),
+                "meer": number_format(week.meer_dan_geindiceerd, 1),
+            },
         )
         return redirect("core:home")
 
@@ -715,6 +731,28 @@ class HuisbezoekCorrigerenView(HuisbezoekNieuwView):
             traject, traject.huisbezoeken.filter(vervangen=False), self.kwargs["bezoek_pk"]
         )
         return traject
+
+    def get(self, request, *args, **kwargs):
+        return self._vergrendeld() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._vergrendeld() or super().post(request, *args, **kwargs)
+
+    def _vergrendeld(self):
+        """A locked visit: say so before she fills in the form, and who can correct it."""
+        if zorg.is_vergrendeld(self.bezoek) and not policy.may(
+            self.request.user, policy.HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING, self.traject
+        ):
+            messages.error(
+                self.request,
+                _(
+                    "This visit is locked (more than %(dagen)s days after it ended): ask your coordinator "
+                    "to correct it."
+                )
+                % {"dagen": settings.HUISBEZOEK_VERGRENDEL_DAGEN},
+            )
+            return redirect(f"{reverse('trajecten:detail', args=[self.traject.pk])}?tab=bezoeken")
+        return None
 
     def get_initial(self):
         start = self.bezoek.start.astimezone(zorg.AMSTERDAM)

@@ -14,12 +14,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import DateField, DurationField, ExpressionWrapper, F, Func, Q, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import policy
 from core.constants import Gebeurtenis
+from core.models import Melding
 from core.toegangslog import log_toegang
 from core.validators import DOELEN_PER_PLAN_MAX
 
@@ -161,6 +164,11 @@ class Week:
     @property
     def over(self) -> Decimal:
         return self.geindiceerd - self.geleverd
+
+    @property
+    def meer_dan_geindiceerd(self) -> Decimal:
+        """Hours delivered above the indicated volume; 0 when within it ("hours left" is never negative)."""
+        return max(self.geleverd - self.geindiceerd, Decimal(0))
 
     @property
     def boven_volume(self) -> bool:
@@ -378,17 +386,49 @@ def _controleer_bezoek(
             % {"budget": number_format(indicatie.budget, 2, force_grouping=True)}
         )
     waarschuwingen = []
-    per_dienst[dienst_van(start, eind)] += uren(eind - start)
+    dienst = dienst_van(start, eind)
+    per_dienst[dienst] += uren(eind - start)
     week = _week_uit_rijen(indicaties, _maandag(dag), per_dienst)  # with this visit
     if week.geleverd > week.geindiceerd:
         waarschuwingen.append(
-            _("Above the indicated volume this week: %(geleverd)s of %(geindiceerd)s hours.")
+            _("Above the indicated volume in week %(week)s: %(geleverd)s of %(geindiceerd)s hours.")
             % {
-                "geleverd": week.geleverd.quantize(Decimal("0.1")),
-                "geindiceerd": week.geindiceerd,
+                "week": week.week,
+                "geleverd": number_format(week.geleverd, 1),
+                "geindiceerd": number_format(week.geindiceerd, 1),
             }
         )
+    if dienst == Dienst.NACHT and not indicatie.nachten:
+        waarschuwingen.append(
+            _(
+                "This is a night shift, but the indication does not include nights. The visit has been "
+                "saved; discuss with the coordinator whether the case manager should indicate nights."
+            )
+        )
     return waarschuwingen, week
+
+
+def _laat_geregistreerd(request, traject: Traject, start: datetime) -> str | None:
+    """A visit logged long after the fact (more than HUISBEZOEK_LAAT_DAGEN): the coordinators get a
+    notification, and the care worker a warning. One query, only for such a visit."""
+    dag = start.astimezone(AMSTERDAM).date()
+    dagen = (timezone.localdate() - dag).days
+    if dagen <= settings.HUISBEZOEK_LAAT_DAGEN:
+        return None
+    tekst = _("A visit of %(datum)s in trajectory %(nummer)s was logged %(dagen)s days later.") % {
+        "datum": date_format(dag, "j F Y"),
+        "nummer": traject.nummer,
+        "dagen": dagen,
+    }
+    url = f"{reverse('trajecten:detail', args=[traject.pk])}?tab=bezoeken"
+    coordinatoren = User.objects.filter(
+        is_active=True, lidmaatschap__rol="coordinator", lidmaatschap__organisatie=traject.aanbieder_id
+    ).values_list("pk", flat=True)
+    Melding.objects.bulk_create(Melding(gebruiker_id=pk, tekst=tekst[:300], url=url) for pk in coordinatoren)
+    return _(
+        "This visit is %(dagen)s days ago: it has been saved, and the coordinator has been told it was "
+        "logged late."
+    ) % {"dagen": dagen}
 
 
 def _opslaan(bezoek: Huisbezoek, voortgang):
@@ -423,6 +463,9 @@ def huisbezoek_registreren(
         dienst=dienst_van(start, eind), themas=themas, verslag=verslag,
     )  # fmt: skip
     _opslaan(bezoek, voortgang)
+    laat = _laat_geregistreerd(request, traject, start)
+    if laat:
+        waarschuwingen.append(laat)
     log_toegang(
         request,
         gebeurtenis=Gebeurtenis.AANMAKEN,

@@ -341,3 +341,5 @@ BSN_HASH_KEY = env("BSN_HASH_KEY", default="babythuiszorg-development-bsn-hash-k
 # Care delivery: a visit is locked for its medewerker this many days after it ended; later
 # corrections are the coordinator's, always as a new version with a reason.
 HUISBEZOEK_VERGRENDEL_DAGEN = env.int("HUISBEZOEK_VERGRENDEL_DAGEN", default=3)
+# A visit logged more than this many days after it took place is flagged to the coordinators.
+HUISBEZOEK_LAAT_DAGEN = env.int("HUISBEZOEK_LAAT_DAGEN", default=14)

@@ -2,10 +2,13 @@
 kind of user gets. A new view without a row fails this test; so does a view of ours that names no
 policy action. Later issues add their rows (other organisation, other municipality, unassigned staff)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.constants import Rol
@@ -279,7 +282,10 @@ def samples(gebruikers):
         **ketenpartners_matrix.samples(gebruikers, traject),
         **rapportage_matrix.samples(gebruikers, traject),
         **bewaring_matrix.samples(gebruikers, traject),
-        "huisbezoek": HuisbezoekFactory(traject=traject, medewerker=toegewezen),
+        # Not yet locked: a locked visit sends its care worker back with an explanation (issue 12).
+        "huisbezoek": HuisbezoekFactory(
+            traject=traject, medewerker=toegewezen, start=timezone.now() - timedelta(days=1, hours=3)
+        ),
         "signaal": Signaal.objects.create(
             traject=traject, categorie="medisch", ernst="laag", beschrijving="Koorts", gemeld_door=toegewezen
         ),

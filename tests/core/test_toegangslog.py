@@ -117,9 +117,23 @@ def test_a_day_is_a_dutch_day(client, login, gebruikers):
     assert list(response.context["page"].object_list) == [laat]
 
 
+@pytest.mark.parametrize("invoer", ["BTZ-000004", "btz-4", " BTZ 000004 ", "000004", "4"])
+def test_the_trajectory_number_is_accepted_as_people_write_it(client, login, gebruikers, invoer):
+    organisatie = gebruikers["beheerder"].organisatie
+    gezocht = ToegangslogFactory(organisatie=organisatie, traject_id=4)
+    ToegangslogFactory(organisatie=organisatie, traject_id=40)
+    login(client, gebruikers["beheerder"])
+
+    response = client.get(URL, {"traject_id": invoer})
+
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [gezocht]
+
+
 @pytest.mark.parametrize(
     ("criteria", "melding"),
     [
+        ({"traject_id": "BTZ-abc"}, "Vul een trajectnummer in zoals BTZ-000004"),
         ({"gezin_id": "99999999999999999999"}, "hoogstens 9223372036854775807"),
         ({"traject_id": "-4"}, "minstens 1"),
         ({"van": "9999-12-31"}, "Kies een datum tussen 1 januari 2000 en vandaag."),

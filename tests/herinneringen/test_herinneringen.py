@@ -78,7 +78,8 @@ def test_evaluation_due_within_seven_days_is_reminded(mensen, dagen, herinnerd):
     traject = actief_traject(mensen, regie=mensen["casemanager"])
     evaluatie = EvaluatieFactory(traject=traject, gepland_op=OP + timedelta(days=dagen))
 
-    aantal = services.herinneringen_versturen(op=OP)
+    services.herinneringen_versturen(op=OP)
+    aantal = Herinnering.objects.filter(soort="evaluatie").count()
 
     if herinnerd:
         assert aantal == 2
@@ -91,8 +92,26 @@ def test_evaluation_due_within_seven_days_is_reminded(mensen, dagen, herinnerd):
         assert traject.nummer in melding.tekst
     else:
         assert aantal == 0
-        assert not Melding.objects.exists()
-        assert mail.outbox == []
+        if dagen > 0:  # the day after, it is overdue: another kind (test below)
+            assert not Melding.objects.exists()
+            assert mail.outbox == []
+
+
+@pytest.mark.parametrize(("dagen", "herinnerd"), [(1, True), (60, True), (61, False), (0, False)])
+def test_an_overdue_evaluation_is_reminded_once(mensen, dagen, herinnerd):
+    traject = actief_traject(mensen, regie=mensen["casemanager"])
+    EvaluatieFactory(traject=traject, gepland_op=OP - timedelta(days=dagen))
+
+    services.herinneringen_versturen(op=OP)
+
+    assert ontvangers("evaluatie_te_laat") == ({"coord", "cm"} if herinnerd else set())
+    if herinnerd:
+        with translation.override("nl"):
+            tekst = Melding.objects.get(gebruiker=mensen["casemanager"]).tekst
+        assert "is niet vastgelegd" in tekst
+        assert date_format(OP - timedelta(days=dagen), "j F Y") in tekst
+        assert services.herinneringen_versturen(op=OP) == 0  # once only
+        assert services.herinneringen_versturen(op=OP + timedelta(days=1)) == 0
 
 
 def test_an_evaluation_moved_to_another_day_is_reminded_again(mensen):
@@ -392,8 +411,8 @@ def test_query_count_does_not_grow_with_the_number_of_subjects(mensen, django_as
     with CaptureQueriesContext(connection) as drie:
         assert services.herinneringen_versturen(op=OP) == 24
     assert len(drie) == len(een)
-    # 6 finds, 1 recipients, insert + notifications, 2 e-mail blocks (select + mark, select), savepoints.
-    assert len(een) <= 19  # including removing records past their keeping period
+    # 7 finds, 1 recipients, insert + notifications, 2 e-mail blocks (select + mark, select), savepoints.
+    assert len(een) <= 20  # including removing records past their keeping period
     with django_assert_max_num_queries(len(een)):
         assert services.herinneringen_versturen(op=OP) == 0
 

@@ -480,6 +480,19 @@ def pdf_tekst(inhoud: bytes) -> str:
     return "\n".join(pagina.extract_text() for pagina in PdfReader(io.BytesIO(inhoud)).pages)
 
 
+def zichtbare_tekst(inhoud: bytes) -> str:
+    """What a reader sees: pdftotext (poppler) leaves out text clipped outside the page, which pypdf
+    still extracts."""
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-", "-"],  # noqa: S607
+        input=inhoud,
+        capture_output=True,
+        check=True,  # noqa: S607
+    ).stdout.decode()
+
+
 @pytest.fixture
 def pdf(data, gemeente):
     with translation.override("nl"):
@@ -536,3 +549,45 @@ def test_a_long_period_has_a_month_per_row_and_still_renders(data, gemeente):
     assert len(context["grafieken"]["uren"].rijen) == 12
     assert "polyline" in context["grafieken"]["uren"].svg  # a line over many months
     assert "okt 2025" in pdf_tekst(inhoud).lower()
+
+
+def test_no_row_is_lost_at_a_page_break(data, gemeente):
+    """Twelve months push the cost block over a page break; WeasyPrint 70 dropped the rows of a
+    two-column grid that crossed it (issue 12). Every row label of every block must be in the text."""
+    c = cijfers(gemeente, van=date(2025, 10, 1), tot=date(2026, 9, 30))
+    with translation.override("nl"):
+        inhoud = render_pdf("rapportage/pdf/periode.html", periode_context(c))
+        labels = [
+            "Cost of the hours delivered in the period",
+            "Trajectories closed in the period",
+            "Their cost over their whole duration",
+            "Average per closed trajectory",
+            "BabythuisZorg average per trajectory (2023 prices)",
+            "Average as a percentage of that",
+            "Indicated",
+            "Delivered as a percentage of indicated",
+            "Delivered by shift",
+            "Days from referral to start",
+            "Duration of closed trajectories",
+            "Goal realisation by theme",
+            "Outcomes",
+            "Satisfaction",
+            "How the figures are counted",
+        ]
+        verwacht = [gettext(label) for label in labels]
+        verwacht += [r["label"] for r in c["aanmeldingen"]["per_verwijzer"]]
+        verwacht += [str(r["label"]) for r in c["uren"]["per_dienst"]]
+    tekst = re.sub(r"\s+", " ", zichtbare_tekst(inhoud))
+    ontbreekt = [label for label in verwacht if re.sub(r"\s+", " ", str(label)) not in tekst]
+    assert ontbreekt == []
+
+
+def test_the_pdf_is_tagged_pdf_a_3b(pdf):
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S607
+    assert "Tagged:          yes" in info
+    from pypdf import PdfReader
+
+    metadata = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3" pdfaid:conformance="B"' in metadata

@@ -89,6 +89,10 @@ def test_casemanager_requests_a_trajectory_report_and_downloads_it(demo, celery_
     inhoud = b"".join(download.streaming_content)
     metadata = PdfReader(io.BytesIO(inhoud)).trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3" pdfaid:conformance="B"' in metadata  # PDF/A-3b, in the XMP metadata
+    root = PdfReader(io.BytesIO(inhoud)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]  # tagged: a screen reader can read it
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "nl"
     tekst = pdf_tekst(inhoud)
     assert traject.nummer in tekst
     moeder = traject.gezin.ouders.first()

@@ -82,7 +82,7 @@ def test_a_trajectory_cannot_start_on_an_indication_that_begins_later(traject, t
     IndicatieFactory(traject=traject, van=VANDAAG + timedelta(days=90), tot=VANDAAG + timedelta(days=180))
     with pytest.raises(ValidationError) as fout:
         services.traject_starten(request=als(gebruikers["coordinator"]), traject=traject, versie=None)
-    assert "die vandaag geldt" in str(fout.value)
+    assert "kan vanaf die dag worden gestart" in str(fout.value)  # and says from when (issue 12)
 
 
 def test_an_action_page_is_logged_as_a_read_of_that_family(client, login, traject, gebruikers):

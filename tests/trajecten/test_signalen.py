@@ -59,6 +59,16 @@ def test_serious_signal_notifies_coordinator_and_casemanager_at_once(
     assert "Moeder huilt" not in mail.outbox[0].body  # no medical details by e-mail
 
 
+def test_the_serious_signal_email_carries_an_absolute_link(
+    actief, gebruikers, als, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://babythuiszorg.example.nl/"
+    with django_capture_on_commit_callbacks(execute=True):
+        melden(als, gebruikers["toegewezen_medewerker"], actief)
+    link = f"https://babythuiszorg.example.nl/trajecten/{actief.pk}/?tab=signalen"
+    assert link in mail.outbox[0].body
+
+
 def test_a_low_signal_notifies_nobody(actief, gebruikers, als, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         melden(als, gebruikers["toegewezen_medewerker"], actief, ernst="laag")

@@ -459,6 +459,26 @@ def test_valid_referral_creates_the_family_and_trajectory(client, login, gebruik
     assert Toegangslog.objects.filter(traject_id=traject.pk, gebeurtenis=Gebeurtenis.AANMAKEN).exists()
 
 
+def test_a_family_without_a_bsn_can_be_referred(client, login, gebruikers, aanmelding_data):
+    # Newcomers, statushouders: no BSN yet. Empty or only spaces is "no BSN", never nine zeros.
+    aanmelding_data.update(
+        {
+            "moeder-bsn": "  ",
+            "partner-voornaam": "Youssef",
+            "partner-achternaam": "Haddad",
+            "partner-geboortedatum": "2001-02-03",
+        }
+    )
+    aanmelding_data["partner-rol"] = "vader"
+    login(client, gebruikers["coordinator"])
+
+    response = client.post(URL_AANMELDING, aanmelding_data)
+
+    assert response.status_code == 302, response.context and response.context["forms"]["moeder"].errors
+    ouders = sorted((o.rol, o.bsn or "", o.bsn_hash, o.bsn_gemaskeerd) for o in Ouder.objects.all())
+    assert ouders == [("moeder", "", "", ""), ("vader", "", "", "")]
+
+
 def test_referral_with_a_partner_saves_both_parents(client, login, gebruikers, aanmelding_data):
     aanmelding_data.update(
         {

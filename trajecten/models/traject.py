@@ -149,9 +149,10 @@ class Ouder(models.Model):
     voornaam = NaamField(_("first name"), max_length=100)
     achternaam = NaamField(_("surname"), max_length=150)
     geboortedatum = models.DateField(_("date of birth"))
-    # Encrypted at rest; bsn_hash (keyed HMAC) allows lookup without decrypting.
+    # Encrypted at rest; bsn_hash (keyed HMAC) allows lookup without decrypting. Optional (newcomers
+    # have none yet), and the encrypted field stores an empty value as NULL, hence null=True.
     bsn = EncryptedCharField(
-        _("citizen service number (BSN)"), max_length=9, blank=True, validators=[bsn_elfproef]
+        _("citizen service number (BSN)"), max_length=9, blank=True, null=True, validators=[bsn_elfproef]
     )
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     opleidingsniveau = models.CharField(
@@ -352,6 +353,15 @@ class Traject(models.Model):
     @property
     def nummer(self) -> str:
         return f"BTZ-{self.pk:06d}"
+
+    @property
+    def status_weergave(self) -> str:
+        """The state as people read it: once the municipality granted the indication, "indication
+        requested" no longer fits (the state stays until the start). ``indicatie_afgegeven`` is an
+        annotation of the selectors; without it the plain state is shown."""
+        if self.status == TrajectStatus.INDICATIE_AANGEVRAAGD and getattr(self, "indicatie_afgegeven", False):
+            return _("Indication granted")
+        return self.get_status_display()
 
     @property
     def heeft_regie(self) -> bool:
