@@ -263,6 +263,7 @@ def laad_demo_ketenpartners(vandaag: date) -> int:
                 defaults={"getekend_op": convenant.ingangsdatum - timedelta(days=30 - i)},
             )
     _demo_ketens(vandaag)
+    _demo_overdrachten()
     return nieuw
 
 
@@ -309,4 +310,26 @@ def _demo_ketens(vandaag: date):
                     "gegeven_op": traject.gestart_op or vandaag,
                     "vastgelegd_door": aanmelding.ingediend_door,
                 },
+            )
+
+
+def _demo_overdrachten():
+    """The demo closures that handed a family over to a partner on the social map name that partner,
+    as the closure form does, and the closed ones involve it as 'handover to' from the closing day, so
+    that the chain overview counts the handovers each partner received."""
+    from trajecten.signalen import overdracht_vastleggen
+
+    Afsluiting = django_apps.get_model("trajecten", "Afsluiting")
+    afsluitingen = Afsluiting.objects.filter(
+        uitkomst="overgedragen", overgedragen_aan_partner__isnull=True
+    ).select_related("traject")
+    for afsluiting in afsluitingen:
+        partner = Ketenpartner.objects.filter(organisatie__naam=afsluiting.overgedragen_aan).first()
+        if partner is None:
+            continue
+        afsluiting.overgedragen_aan_partner = partner
+        afsluiting.save(update_fields=["overgedragen_aan_partner"])
+        if afsluiting.afgesloten_op:
+            overdracht_vastleggen(
+                afsluiting.traject, partner, afsluiting.afgesloten_op.date(), afsluiting.afgesloten_door
             )

@@ -57,6 +57,23 @@ STRATEN = {
     "Gemeente Leeuwarden": [("Vrouwenpoortsweg", "8913"), ("Tuinen", "8911"), ("Valeriusstraat", "8932")],
     "Gemeente Assen": [("Pelikaanstraat", "9404"), ("Vaart Noordzijde", "9401"), ("Kerkstraat", "9401")],
 }
+# The referrer of the first seven families (who have none of their own in DEMO_GEZINNEN): a midwife or the
+# JGZ of the family's own municipality, linked to the social map where the partner is on it, so that the
+# chain overview credits each referral to the right partner. (kind, name, organisation on the map)
+EERSTE_VERWIJZERS = {
+    "Gemeente Groningen": [
+        ("jgz", "GGD Groningen — JGZ", "GGD Groningen — Jeugdgezondheidszorg"),
+        ("verloskundige", "Verloskundigenpraktijk De Wieg", "Verloskundigenpraktijk De Wieg"),
+    ],
+    "Gemeente Leeuwarden": [
+        ("jgz", "GGD Fryslân — JGZ Leeuwarden", None),
+        ("verloskundige", "Verloskundigenpraktijk Leeuwarden-Oost", None),
+    ],
+    "Gemeente Assen": [
+        ("jgz", "GGD Drenthe — JGZ Assen", None),
+        ("verloskundige", "Verloskundigenpraktijk Assen-Zuid", None),
+    ],
+}
 # The Dutch labels, as the closing service records them in the status history (a data text, not UI).
 UITKOMST_NL = {
     "zelfredzaam": "Ouders zelfredzaam",
@@ -497,7 +514,6 @@ class _Wereld:
         self.gemeenten = {o.naam: o for o in organisaties if o.soort == "gemeente"}
         self.aanbieders = {o.naam: o for o in organisaties if o.soort == "zorgaanbieder"}
         self.partners = {o.naam: o for o in organisaties if o.soort == "ketenpartner"}
-        self.eerste_partner = Organisatie.objects.filter(soort="ketenpartner").first()
         self.bezet: dict[int, list[tuple[datetime, datetime]]] = {}
         self.bezoeken: list[Huisbezoek] = []
         self.voortgang: list[tuple[int, Zorgdoel, int]] = []  # (index in bezoeken, goal, score)
@@ -601,10 +617,9 @@ def _gezin_laden(w: _Wereld, n: int, g: DemoGezin):
     if g.verwijzer:
         soort, naam, organisatie = g.verwijzer
         organisatie = w.partners.get(organisatie) if organisatie else None
-    else:  # the first seven, as the browser tests know them
-        soort = "verloskundige" if n % 2 else "jgz"
-        naam = "Verloskundigenpraktijk De Wieg" if n % 2 else "GGD Groningen — JGZ"
-        organisatie = w.eerste_partner
+    else:  # the first seven: a midwife or the JGZ of their own municipality, on its social map if there
+        soort, naam, organisatie = EERSTE_VERWIJZERS[g.gemeente][n % 2]
+        organisatie = w.partners.get(organisatie) if organisatie else None
     Aanmelding.objects.create(
         traject=traject, verwijzer_soort=soort, verwijzer_organisatie=organisatie, verwijzer_naam=naam,
         hulpvraag="Moeder vraagt hulp bij de verzorging van de baby en bij dagstructuur; weinig steun uit de omgeving.",

@@ -430,7 +430,31 @@ class SignaalAfrondenForm(forms.Form):
 
 class AfsluitingVoorstelForm(VersieForm):
     uitkomst = forms.ChoiceField(label=_("Outcome"), choices=Uitkomst.choices)
-    overgedragen_aan = TekstFormField(label=_("Handed over to"), required=False, max_length=200)
+    overgedragen_aan_partner = forms.ModelChoiceField(
+        label=_("Handed over to a partner on the social map"),
+        queryset=None,
+        required=False,
+        empty_label=_("— not on the social map —"),
+        help_text=_("Choose the partner, so that the chain overview counts the handover."),
+    )
+    overgedragen_aan = TekstFormField(
+        label=_("Handed over to (not on the social map)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only when the partner is not on the social map: its name."),
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        from ketenpartners.models import Ketenpartner
+
+        super().__init__(*args, **kwargs)
+        # The active partners that serve the family's municipality.
+        self.fields["overgedragen_aan_partner"].queryset = (
+            Ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
+            .select_related("organisatie")
+            .order_by("organisatie__naam")
+        )
+
     toelichting = TekstFormField(
         label=_("Explanation"),
         widget=forms.Textarea(attrs={"rows": 3}),

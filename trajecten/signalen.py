@@ -165,25 +165,64 @@ def afsluiting_voorstellen(
     traject: Traject,
     uitkomst: str,
     overgedragen_aan: str = "",
+    overgedragen_aan_partner=None,
     toelichting: str = "",
     versie: int | None,
 ) -> Afsluiting:
-    """The coordinator proposes closure with the outcome; the trajectory goes to 'afsluiten'."""
+    """The coordinator proposes closure with the outcome; the trajectory goes to 'afsluiten'. A handover
+    names the partner on the social map where it is there (then the chain overview counts it), or else
+    writes its name."""
     _eis(request.user, policy.AFSLUITING_VOORSTELLEN, traject)
     traject = _vergrendel(traject, versie)
-    if uitkomst == "overgedragen" and not overgedragen_aan.strip():
-        raise ValidationError({"overgedragen_aan": _("Name to whom the family was handed over.")})
+    overgedragen_aan = overgedragen_aan.strip()
+    if uitkomst != "overgedragen":
+        overgedragen_aan_partner = None
+    elif overgedragen_aan_partner is not None:
+        if not overgedragen_aan_partner.gemeenten.filter(pk=traject.gemeente_id).exists():
+            raise ValidationError(
+                {"overgedragen_aan_partner": _("This partner does not work in the family's municipality.")}
+            )
+        overgedragen_aan = overgedragen_aan or overgedragen_aan_partner.organisatie.naam
+    elif not overgedragen_aan:
+        raise ValidationError(
+            {
+                "overgedragen_aan_partner": _(
+                    "Choose the partner on the social map the family was handed over to, or write its "
+                    "name below when it is not on the social map."
+                )
+            }
+        )
     afsluiting, _nieuw = Afsluiting.objects.update_or_create(
         traject=traject,
         defaults={
             "uitkomst": uitkomst,
-            "overgedragen_aan": overgedragen_aan.strip(),
+            "overgedragen_aan": overgedragen_aan,
+            "overgedragen_aan_partner": overgedragen_aan_partner,
             "toelichting": toelichting.strip(),
             "voorgesteld_door": request.user,
         },
     )
     _overgang(request, traject, TrajectStatus.AFSLUITEN, _("closure proposed"))
     return afsluiting
+
+
+def overdracht_vastleggen(traject: Traject, partner, op, door) -> None:
+    """The partner the family was handed over to becomes involved as 'handover to' from the day of
+    closure: what the chain overview counts as a handover received."""
+    from ketenpartners.constants import BetrokkenheidRol
+    from ketenpartners.models import Betrokkenheid
+
+    if not Betrokkenheid.objects.filter(
+        traject=traject, ketenpartner=partner, rol=BetrokkenheidRol.OVERDRACHT
+    ).exists():
+        Betrokkenheid.objects.create(
+            traject=traject,
+            ketenpartner=partner,
+            rol=BetrokkenheidRol.OVERDRACHT,
+            verantwoordelijkheden=_("Takes over the support after the closure of BabythuisZorg."),
+            van=op,
+            vastgelegd_door=door,
+        )
 
 
 def _toewijzingen_beeindigen(traject: Traject, vandaag) -> None:
@@ -233,5 +272,7 @@ def traject_afsluiten(
     afsluiting.afgesloten_door = request.user
     afsluiting.afgesloten_op = timezone.now()
     afsluiting.save()
+    if afsluiting.uitkomst == "overgedragen" and afsluiting.overgedragen_aan_partner_id:
+        overdracht_vastleggen(traject, afsluiting.overgedragen_aan_partner, vandaag, request.user)
     _overgang(request, traject, TrajectStatus.AFGESLOTEN, afsluiting.get_uitkomst_display())
     return afsluiting

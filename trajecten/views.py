@@ -666,6 +666,9 @@ class AfsluitingVoorstellenView(ActieView):
     tab = "geschiedenis"
     succes = _("Closure has been proposed to the case manager.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "traject": self.traject}
+
     def uitvoeren(self, form):
         data = form.cleaned_data
         signalen.afsluiting_voorstellen(
@@ -673,6 +676,7 @@ class AfsluitingVoorstellenView(ActieView):
             traject=self.traject,
             uitkomst=data["uitkomst"],
             overgedragen_aan=data["overgedragen_aan"],
+            overgedragen_aan_partner=data["overgedragen_aan_partner"],
             toelichting=data["toelichting"],
             versie=data["versie"],
         )

@@ -206,3 +206,53 @@ def test_database_refuses_satisfaction_outside_1_to_10(actief, gebruikers):
             tevredenheid_client=0,
             voorgesteld_door=gebruikers["coordinator"],
         )
+
+
+def test_a_handover_to_a_partner_on_the_social_map_is_counted_in_the_chain_overview(
+    client, actief, gebruikers, gemeente, andere_gemeente, als
+):
+    from django.urls import reverse
+
+    from ketenpartners.models import Betrokkenheid
+    from ketenpartners.selectors import ketenoverzicht
+    from tests.conftest import login_with_two_factors
+    from tests.ketenpartners.factories import KetenpartnerFactory
+
+    haven = KetenpartnerFactory(organisatie__naam="Moeder-kindhuis De Haven", gemeenten=[gemeente])
+    elders = KetenpartnerFactory(organisatie__naam="Schuldhulp Drenthe", gemeenten=[andere_gemeente])
+    coordinator, casemanager = gebruikers["coordinator"], gebruikers["casemanager"]
+
+    # The form offers the partners that serve the family's municipality, not the others.
+    login_with_two_factors(client, coordinator)
+    url = reverse("trajecten:afsluiting_voorstellen", args=[actief.pk])
+    keuzes = client.get(url).context["form"].fields["overgedragen_aan_partner"].queryset
+    assert list(keuzes) == [haven]
+    # Neither a partner nor a name: a Dutch message, nothing changes.
+    response = client.post(url, {"versie": actief.versie, "uitkomst": "overgedragen", "toelichting": ""})
+    assert response.status_code == 400
+    assert "Kies de ketenpartner op de sociale kaart" in response.content.decode()
+    actief.refresh_from_db()
+    assert actief.status == "actief"
+    # A partner of another municipality is refused by the service as well.
+    with pytest.raises(ValidationError):
+        signalen.afsluiting_voorstellen(
+            request=als(coordinator), traject=actief, uitkomst="overgedragen", overgedragen_aan_partner=elders,
+            versie=None,
+        )  # fmt: skip
+    response = client.post(url, {"versie": actief.versie, "uitkomst": "overgedragen",
+                                 "overgedragen_aan_partner": haven.pk, "toelichting": ""})  # fmt: skip
+    assert response.status_code == 302
+    afsluiting = Afsluiting.objects.get(traject=actief)
+    assert (afsluiting.overgedragen_aan_partner, afsluiting.overgedragen_aan) == (
+        haven,
+        "Moeder-kindhuis De Haven",
+    )
+    assert ketenoverzicht(fetched_by=als(casemanager).user, gemeente=gemeente)[0].ontvangen == 0
+
+    signalen.traject_afsluiten(
+        request=als(casemanager), traject=actief, tevredenheid_client=9, tevredenheid_partner=8, versie=None
+    )
+    overdracht = Betrokkenheid.objects.get(traject=actief, ketenpartner=haven)
+    assert (overdracht.rol, overdracht.van) == ("overdracht", VANDAAG)
+    rij = next(p for p in ketenoverzicht(fetched_by=als(casemanager).user, gemeente=gemeente) if p == haven)
+    assert rij.ontvangen == 1

@@ -462,6 +462,15 @@ class Afsluiting(models.Model):
     traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="afsluiting")
     uitkomst = models.CharField(_("outcome"), max_length=30, choices=Uitkomst.choices)
     overgedragen_aan = KorteTekstField(_("handed over to"), max_length=200, blank=True)
+    # The partner on the social map, when it is there: the chain overview counts the handover.
+    overgedragen_aan_partner = models.ForeignKey(
+        "ketenpartners.Ketenpartner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over to (social map)"),
+    )
     toelichting = TekstField(_("explanation"), max_length=TEKST_LANG, blank=True)
     tevredenheid_client = models.PositiveSmallIntegerField(
         _("client satisfaction (1–10)"), validators=SCORE, null=True, blank=True
