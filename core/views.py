@@ -181,9 +181,13 @@ class HomeView(PolicyMixin, TemplateView):
         if rol in {"coordinator", "casemanager", "medewerker"}:
             context["open_signalen"] = list(selectors.open_signalen(fetched_by=user)[:20])
             if rol in {"coordinator", "casemanager"}:
-                from trajecten.evaluaties import achterstallige_evaluaties
+                from trajecten.evaluaties import achterstallige_evaluaties, te_bijwonen_evaluaties
 
                 context["achterstallig"] = list(achterstallige_evaluaties(fetched_by=user)[:20])
+            if rol == "coordinator":
+                context["aflopend"] = list(selectors.aflopende_indicaties(fetched_by=user)[:20])
+            if rol == "casemanager":
+                context["te_bijwonen"] = list(te_bijwonen_evaluaties(fetched_by=user)[:20])
             context["meldingen"] = list(user.meldingen.filter(gelezen_op__isnull=True)[:10])
             log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
         if rol in {"coordinator", "casemanager", "gemeente_rapportage"}:

@@ -356,6 +356,26 @@ def achterstallige_evaluaties(*, fetched_by) -> QuerySet:
     )
 
 
+def te_bijwonen_evaluaties(*, fetched_by, dagen: int = 14) -> QuerySet:
+    """Evaluations planned in the coming ``dagen`` days of the trajectories whose regie the casemanager
+    holds: she attends them (design: the casemanager takes part in the evaluations)."""
+    vandaag = timezone.localdate()
+    return (
+        policy.zichtbaar_via_traject(
+            fetched_by,
+            Evaluatie.objects.filter(
+                traject__regie_casemanager=fetched_by,
+                traject__status__in=EVALUEERBAAR,
+                gehouden_op__isnull=True,
+                gepland_op__gte=vandaag,
+                gepland_op__lte=vandaag + timedelta(days=dagen),
+            ),
+        )
+        .select_related("traject")
+        .order_by("gepland_op", "id")
+    )
+
+
 def afschalen_in_beeld(traject: Traject, gehouden: list[Evaluatie], weken=None) -> list[str]:
     """Efficiency principle: reasons why scaling down may be due (goals reached, hours not used)."""
     redenen = []

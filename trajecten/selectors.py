@@ -1,5 +1,7 @@
 """Reads, scoped to the user through the policy. Lists keep a fixed number of queries."""
 
+from datetime import timedelta
+
 from django.db.models import (
     BooleanField,
     Case,
@@ -203,6 +205,26 @@ def werklijst_casemanager(*, fetched_by) -> dict:
         # Proposed for closure by the provider: only the municipality's casemanager closes (issue 12).
         "af_te_sluiten": traject_lijst(fetched_by=fetched_by).filter(status=TrajectStatus.AFSLUITEN)[:20],
     }
+
+
+def aflopende_indicaties(*, fetched_by, dagen: int = 14) -> QuerySet:
+    """Indications of running trajectories that end within ``dagen`` days with no next version: the
+    coordinator asks the municipality in time for an extension, or prepares the closure."""
+    vandaag = timezone.localdate()
+    return (
+        policy.zichtbaar_via_traject(
+            fetched_by,
+            Indicatie.objects.filter(
+                traject__status__in=[TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN],
+                volgende__isnull=True,
+                beeindigd_op__isnull=True,
+                tot__gte=vandaag,
+                tot__lte=vandaag + timedelta(days=dagen),
+            ),
+        )
+        .select_related("traject")
+        .order_by("tot", "id")
+    )
 
 
 def open_signalen(*, fetched_by) -> QuerySet:
