@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -388,7 +389,7 @@ class BetrokkenheidBeeindigenView(KetenActieView):
         context["uitleg"] = _("%(partner)s as %(rol)s, from %(van)s.") % {
             "partner": b.ketenpartner,
             "rol": b.get_rol_display().lower(),
-            "van": b.van.strftime("%d-%m-%Y"),
+            "van": date_format(b.van),
         }
         return context
 
@@ -459,7 +460,7 @@ class ToestemmingIntrekkenView(KetenActieView):
         ) % {
             "partner": t.ketenpartner,
             "wat": ", ".join(str(label).lower() for label in t.reikwijdte_labels),
-            "datum": t.gegeven_op.strftime("%d-%m-%Y"),
+            "datum": date_format(t.gegeven_op),
         }
         return context
 

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -149,8 +150,8 @@ class Rapport(models.Model):
             return gettext("%(soort)s %(gemeente)s, %(van)s – %(tot)s") % {
                 "soort": self.get_soort_display(),
                 "gemeente": self.gemeente,
-                "van": self.periode_van.strftime("%d-%m-%Y"),
-                "tot": self.periode_tot.strftime("%d-%m-%Y"),
+                "van": date_format(self.periode_van),
+                "tot": date_format(self.periode_tot),
             }
         return f"{self.get_soort_display()} {self.traject.nummer if self.traject_id else ''}".strip()
 
