@@ -14,6 +14,7 @@ from . import services
 from .constants import AanvraagStatus
 from .forms import BeeindigenForm, BeslissenForm, WijzigenForm
 from .models import Indicatie, IndicatieAanvraag
+from .voorzieningen import voorzieningen_check
 
 
 class IndicatieActieMixin(PolicyMixin, ServiceFormMixin):
@@ -77,11 +78,21 @@ class AanvraagBeslissenView(IndicatieActieMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        a = self.object
         context["eerste_verjaardag"] = services.eerste_verjaardag(self.traject)
         try:
-            context["contract"] = services.contract_voor(self.traject, self.object.gewenste_start)
+            context["contract"] = services.contract_voor(self.traject, a.gewenste_start)
         except ValidationError as fout:
             context["contract_fout"] = fout.messages[0]
+        else:  # what the requested hours cost over the requested period at the contract tariff
+            context["budget_voorbeeld"] = services.standaardbudget(
+                a.uren_per_week, a.gewenste_start, a.gewenste_eind, context["contract"].uurtarief
+            )
+            context["weken"] = ((a.gewenste_eind - a.gewenste_start).days + 1) / 7
+        # What the casemanager decides on besides the request: the intake's risk level and whether a
+        # preceding provision fits (the full check per criterion is one click away).
+        context["intake"] = self.traject.intakes.order_by("-datum", "-id").first()
+        context["voorzieningen"] = voorzieningen_check(self.traject, timezone.localdate())
         return context
 
     def uitvoeren(self, form):

@@ -145,6 +145,8 @@ def _vergelijkbaar(waarde) -> tuple[str, object] | None:
 
 def beoordeel(criterium: Criterium, feiten: dict[str, object]) -> Beoordeling:
     """Compare the family's fact with the criterion's value. Unknown or incomparable: ONBEKEND."""
+    if criterium.feit == Feit.ZWANGERSCHAPSDUUR_WEKEN and feiten.get(Feit.BABY_GEBOREN) == JA:
+        return Beoordeling.NIET_VOLDAAN  # a criterion on the pregnancy, and the baby is already born
     feit = _vergelijkbaar(feiten.get(criterium.feit))
     norm = _vergelijkbaar(criterium.waarde)
     if feit is None or norm is None or feit[0] != norm[0]:
@@ -182,6 +184,12 @@ def toon_waarde(feit: str, waarde) -> str:
     return str(waarde)
 
 
+def _toon_feit(feit: str, feiten: dict[str, object]) -> str:
+    if feit == Feit.ZWANGERSCHAPSDUUR_WEKEN and feiten.get(Feit.BABY_GEBOREN) == JA:
+        return _("the baby is already born")
+    return toon_waarde(feit, feiten.get(feit))
+
+
 def voorzieningen_check(traject, op: date) -> list[Resultaat]:
     """Every active programme with the outcome of each of its criteria for this family."""
     feiten = feiten_van(traject, op)
@@ -193,7 +201,7 @@ def voorzieningen_check(traject, op: date) -> list[Resultaat]:
                 CriteriumUitkomst(
                     criterium=criterium,
                     uitkomst=beoordeel(criterium, feiten),
-                    waarde=toon_waarde(criterium.feit, feiten.get(criterium.feit)),
+                    waarde=_toon_feit(criterium.feit, feiten),
                 )
                 for criterium in voorziening.criteria.all()
             ],

@@ -351,3 +351,18 @@ def test_query_count_does_not_grow_with_the_number_of_criteria(client, login, ge
         return len(queries)
 
     assert aantal_queries(1) == aantal_queries(3)
+
+
+def test_voorzorg_does_not_fit_a_born_baby_and_says_why(voorzieningen):
+    """VoorZorg starts in pregnancy: for a baby already born it does not fit (not 'not enough
+    information'), and the criterion says the baby is born (issue 12)."""
+    from django.utils import translation
+
+    traject = AanmeldingFactory().traject  # a baby born three weeks ago
+
+    with translation.override("nl"):
+        voorzorg = resultaat_van(traject, "VoorZorg")
+        waarde = next(r.waarde for r in voorzorg.criteria if r.criterium.feit == Feit.ZWANGERSCHAPSDUUR_WEKEN)
+        assert str(waarde) == "de baby is al geboren"
+    assert uitkomsten(voorzorg)[Feit.ZWANGERSCHAPSDUUR_WEKEN] == Beoordeling.NIET_VOLDAAN
+    assert voorzorg.oordeel == Oordeel.PAST_NIET

@@ -725,6 +725,35 @@ def test_grant_creates_an_indication_with_the_contract_tariff(client, login, geb
     assert indicatie.uurtarief == Decimal("61.25")
 
 
+def test_the_decision_page_shows_budget_risk_level_and_preceding_provisions(
+    client, login, gebruikers, aanvraag
+):
+    from indicaties.models import Voorziening
+    from tests.factories import IntakeFactory, VoorzieningFactory
+
+    Contract.objects.update(uurtarief=Decimal("60.00"))
+    IntakeFactory(traject=aanvraag.traject, risiconiveau="hoog")
+    VoorzieningFactory(naam="VoorZorg")
+    login(client, gebruikers["casemanager"])
+
+    response = client.get(reverse("indicaties:beslissen", args=[aanvraag.pk]))
+
+    html = response.content.decode()
+    verwacht = standaardbudget(
+        aanvraag.uren_per_week, aanvraag.gewenste_start, aanvraag.gewenste_eind, Decimal("60")
+    )
+    assert response.context["budget_voorbeeld"] == verwacht
+    assert "Budget bij dit verzoek" in html
+    assert "× € 60,00" in html
+    assert "Risiconiveau bij de intake" in html
+    assert response.context["intake"].get_risiconiveau_display() in html
+    assert [r.voorziening.naam for r in response.context["voorzieningen"]] == list(
+        Voorziening.objects.filter(actief=True).values_list("naam", flat=True)
+    )
+    assert "De toetsing per criterium" in html
+    assert reverse("indicaties:voorzieningen", args=[aanvraag.traject_id]) in html
+
+
 def test_deciding_twice_is_refused(client, login, gebruikers, aanvraag):
     login(client, gebruikers["casemanager"])
     url = reverse("indicaties:beslissen", args=[aanvraag.pk])
