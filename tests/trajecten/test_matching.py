@@ -440,3 +440,18 @@ def test_query_count_does_not_grow_with_the_number_of_medewerkers(aanbieder, and
         assert len(matching.kandidaten(Traject.objects.get(pk=vier), op=VANDAAG, nachten_nodig=True)) == 4
 
     assert len(bij_een.captured_queries) == len(bij_vier.captured_queries)
+
+
+def test_a_candidate_who_cannot_be_assigned_is_said_so_in_words_not_only_by_colour(
+    client, login, gebruikers, aanbieder, traject
+):
+    from django.urls import reverse
+
+    zonder = lid(Rol.MEDEWERKER, aanbieder, username="zonder.profiel2")
+    zonder.medewerkerprofiel.delete()
+    login(client, gebruikers["coordinator"])
+
+    html = client.get(reverse("trajecten:team", args=[traject.pk])).content.decode()
+
+    kaart = html.split(zonder.get_full_name())[1].split("</li>")[0]
+    assert 'app-badge--geweigerd">Kan niet worden toegewezen<' in kaart
