@@ -310,6 +310,7 @@ class HuisbezoekForm(forms.Form):
         choices=Thema.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=_("The themes of the goals you score below count as worked on without ticking them."),
     )
     verslag = TekstFormField(
         label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKST_LANG
@@ -319,15 +320,27 @@ class HuisbezoekForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.doelen = list(doelen)
         for doel in self.doelen:
+            # One tap per goal: a row of buttons 1–10 rather than a picker wheel.
             self.fields[f"doel_{doel.pk}"] = forms.TypedChoiceField(
                 label=str(doel),
-                choices=[("", _("no score this time"))] + [(i, str(i)) for i in range(1, 11)],
+                choices=[("", _("none"))] + [(i, str(i)) for i in range(1, 11)],
+                widget=forms.RadioSelect(attrs={"class": "app-scores"}),
                 coerce=int,
                 empty_value=None,
                 required=False,
                 help_text=_("Start %(start)s, target %(doel)s")
                 % {"start": doel.startscore, "doel": doel.doelscore},
             )
+
+    def clean(self):
+        # A goal scored is a theme worked on: its theme need not be ticked as well.
+        data = super().clean()
+        themas = list(data.get("themas") or [])
+        for doel, _score, _notitie in self.voortgang():
+            if doel.thema not in themas:
+                themas.append(doel.thema)
+        data["themas"] = themas
+        return data
 
     def voortgang(self):
         return [

@@ -38,11 +38,11 @@ def test_medewerker_logs_a_day_and_a_night_visit_on_her_phone(page, live_server,
     page.fill("#id_datum", begin.date().isoformat())
     page.fill("#id_begin", begin.strftime("%H:%M"))
     page.fill("#id_einde", einde.strftime("%H:%M"))
-    page.get_by_role("checkbox", name="Huilgedrag").check()
-    doelen = page.locator("select[id^='id_doel_']")
+    # One tap per goal; the themes of the scored goals count without ticking them.
+    doelen = page.locator("div.app-scores")
     assert doelen.count() == 2
-    doelen.nth(0).select_option("5")
-    doelen.nth(1).select_option("4")
+    doelen.nth(0).get_by_label("5", exact=True).check()
+    doelen.nth(1).get_by_label("4", exact=True).check()
     page.fill("#id_verslag", "Samen gevoed en gebadderd; moeder herkende zelf het hongerhuilen.")
     screenshot(page, "bezoek-registreren")
     page.get_by_role("button", name="Bezoek opslaan").click()

@@ -436,3 +436,22 @@ def test_hours_of_a_closed_trajectory_show_the_weeks_the_care_ran_and_older_week
     assert oudste.context["weken"][0].maandag == alle[0].maandag
     assert oudste.context["eerdere_weken"] is None
     assert client.get(url, {"tab": "bezoeken", "weken": "x"}).context["weken"][-1] == weken[-1]
+
+
+def test_a_scored_goal_counts_its_theme_without_ticking_it(client, login, actief, plan, gebruikers):
+    from django.urls import reverse
+
+    doel = plan.doelen.get(thema="dagstructuur")
+    login(client, gebruikers["toegewezen_medewerker"])
+    url = reverse("trajecten:huisbezoek_nieuw", args=[actief.pk])
+    formulier = client.get(url).content.decode()
+    assert f'<div id="id_doel_{doel.pk}" class="app-scores">' in formulier  # buttons, not a picker
+    dag = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data = {"soort": "huisbezoek", "datum": dag, "begin": "09:00", "einde": "10:00", "themas": ["veiligheid"],
+            f"doel_{doel.pk}": "6", "verslag": "Vaste tijden voor het voeden afgesproken."}  # fmt: skip
+
+    assert client.post(url, data).status_code == 302
+
+    bezoek = Huisbezoek.objects.get()
+    assert bezoek.themas == ["veiligheid", "dagstructuur"]
+    assert [(v.doel, v.score) for v in bezoek.voortgang.all()] == [(doel, 6)]
