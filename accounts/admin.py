@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core import policy
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
 
+from . import services
 from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
 
 # Rights come from memberships and the policy; Django's groups are not used. The OTP device admins
@@ -58,11 +59,32 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
     @admin.action(description=_("Reset second factor (lost phone): the user sets it up again at next login"))
     def tweede_factor_resetten(self, request, queryset):
         users = list(queryset)
-        TOTPDevice.objects.filter(user__in=users).delete()
-        StaticDevice.objects.filter(user__in=users).delete()
+        for user in users:
+            services.tweede_factor_resetten(request=request, user=user)
         self.message_user(
-            request, _("Second factor reset for %(count)d user(s).") % {"count": len(users)}, messages.SUCCESS
+            request,
+            _(
+                "Second factor reset for %(count)d user(s). Every session of theirs has ended: they log in "
+                "with their password again and then set up a new authenticator."
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            if obj.is_active:
+                services.gebruiker_gereactiveerd(request=request, user=obj)
+            else:
+                services.gebruiker_gedeactiveerd(request=request, user=obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # Saved: Django's session hash already ends every other session of hers; this logs it.
+            services.wachtwoord_gewijzigd(request=request, user=self.get_object(request, id))
+        return response
 
     @admin.display(description=_("role"))
     def rol_label(self, obj):

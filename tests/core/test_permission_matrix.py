@@ -88,6 +88,7 @@ MATRIX = {
     "two_factor:setup_complete": (None, status(302, 302, ingelogd=200)),
     "two_factor:backup_tokens": (None, status(302, 302, ingelogd=200)),
     "two_factor:profile": (None, status(302, 302, ingelogd=200)),
+    "accounts:wachtwoord_wijzigen": (None, status(302, 302, ingelogd=200)),
     "trajecten:lijst": (
         None,
         status(302, 302, ingelogd=200, rapportage=403, beheerder=403, globale_beheerder=403),
