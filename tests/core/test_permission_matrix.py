@@ -141,6 +141,11 @@ MATRIX = {
         lambda s: {"traject_pk": s["traject"].pk},
         op_traject(casemanager=200, coordinator=200),
     ),
+    # A medewerker's departure: a beheerder of her provider (or a global one); for anyone else she is not there.
+    "trajecten:uit_dienst": (
+        lambda s: {"pk": s["toewijzing"].medewerker.pk},
+        status(302, 302, ingelogd=404, beheerder=200, globale_beheerder=200),
+    ),
     "indicaties:beslissen": (lambda s: {"pk": s["aanvraag"].pk}, op_traject(casemanager=200)),
     "indicaties:wijzigen": (lambda s: {"pk": s["indicatie"].pk}, op_traject(casemanager=200)),
     "indicaties:beeindigen": (lambda s: {"pk": s["indicatie"].pk}, op_traject(casemanager=200)),
