@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -256,3 +257,33 @@ def test_admin_still_deactivates_someone_without_running_work(client, login, geb
     response = client.post(reverse("admin:accounts_user_change", args=[coordinator.pk]), data)
     assert response.status_code == 302
     assert not User.objects.get(pk=coordinator.pk).is_active
+
+
+# --- the database --------------------------------------------------------------------------------
+
+
+def test_database_refuses_deactivating_someone_who_still_carries_families(team):
+    with pytest.raises(IntegrityError, match="gebruiker_zonder_lopende_toewijzingen"), transaction.atomic():
+        User.objects.filter(pk=team["kim"].pk).update(is_active=False)
+    niets_veranderd(team)
+
+
+def test_database_refuses_assigning_someone_who_left(team, gebruikers):
+    weg = lid(Rol.MEDEWERKER, team["actief"].aanbieder, username="mw.weg", is_active=False)
+    with pytest.raises(IntegrityError, match="toewijzing_actieve_medewerker"), transaction.atomic():
+        ToewijzingFactory(traject=team["intake"], medewerker=weg)
+    # Her past is still recorded: an assignment that ended is fine.
+    ToewijzingFactory(
+        traject=team["intake"],
+        medewerker=weg,
+        van=VANDAAG - timedelta(days=30),
+        tot=VANDAAG - timedelta(days=10),
+    )
+
+
+def test_database_accepts_the_departure_as_the_service_writes_it(client, login, gebruikers, team):
+    login(client, gebruikers["beheerder"])
+    assert client.post(url(team["kim"]), formulier(team, eerste=team["fatima"])).status_code == 302
+    with transaction.atomic():
+        # Ending her (already ended) assignment earlier later on, e.g. when the family's file closes.
+        Toewijzing.objects.filter(pk=team["gewoon"].pk).update(tot=VANDAAG - timedelta(days=1))
