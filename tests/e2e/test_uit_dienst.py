@@ -69,7 +69,10 @@ def test_beheerder_reports_a_departure_and_hands_over_her_families(browser, live
     for keuze in page.locator("select[name^=opvolger_]").all():
         keuze.select_option(label="Fatima El Amrani")
     page.get_by_role("button", name="Vertrek melden en account deactiveren").click()
-    assert "Sanne de Vries is uit dienst" in page.locator(".utrecht-alert, .messagelist, [role=status]").first.inner_text()
+    assert (
+        "Sanne de Vries is uit dienst"
+        in page.locator(".utrecht-alert, .messagelist, [role=status]").first.inner_text()
+    )
     assert not User.objects.get(pk=sanne.pk).is_active
     foto(page, "uit-dienst-gereed")
 
