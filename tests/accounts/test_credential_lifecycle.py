@@ -227,3 +227,20 @@ def test_sessions_from_before_the_field_existed_stay_valid(gebruikers):
     browser = ingelogd(casemanager)
     assert browser.session["_auth_user_hash"] == AbstractBaseUser._get_session_auth_hash(casemanager)
     assert is_ingelogd(browser)
+
+
+def test_beheerder_changing_her_own_password_in_the_admin_ends_her_other_sessions_and_is_logged(gebruikers):
+    beheerder = gebruikers["beheerder"]
+    andere_browser, deze = ingelogd(beheerder), ingelogd(beheerder)
+    response = deze.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": WACHTWOORD,
+            "new_password1": "Een-nieuw-lang-wachtwoord-2026",
+            "new_password2": "Een-nieuw-lang-wachtwoord-2026",
+        },
+    )
+    assert response.status_code == 302
+    assert is_ingelogd(deze)
+    assert not is_ingelogd(andere_browser)
+    assert logregels(beheerder, "wachtwoord gewijzigd").get().gebruiker == beheerder
