@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils.timezone import localdate
+from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD, laad_demo_wereld
 from accounts.models import User
@@ -85,9 +86,10 @@ def test_casemanager_cannot_end_an_indication_before_logged_visits(page, live_se
     page.fill("#id_op", te_vroeg.isoformat())
     page.fill("#id_beeindigingsreden", "Moeder opgenomen in een moeder-kindhuis")
     page.get_by_role("button", name="Indicatie beëindigen").click()
-    assert "buiten elke indicatie" in page.content()
-    assert "Er is niets opgeslagen" in page.content()
-    assert laatste.medewerker.get_full_name() in page.content()
+    melding = page.get_by_text("buiten elke indicatie").first
+    expect(melding).to_be_visible()
+    assert "Er is niets opgeslagen" in melding.inner_text()
+    assert laatste.medewerker.get_full_name() in melding.inner_text()
     foto(page, "indicatie-inkorten-geweigerd")
     bewaard = Indicatie.objects.get(pk=indicatie.pk)
     assert (bewaard.tot, bewaard.beeindigd_op) == (indicatie.tot, None)

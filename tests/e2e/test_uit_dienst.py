@@ -5,6 +5,7 @@ them to Fatima, deactivates Sanne (her open session ends) and tells the coordina
 
 import pytest
 from django.utils.timezone import localdate
+from playwright.sync_api import expect
 
 from accounts.demo import laad_demo_wereld
 from accounts.models import User
@@ -51,7 +52,7 @@ def test_beheerder_reports_a_departure_and_hands_over_her_families(browser, live
     # Unticking 'active' would leave her families with nobody: refused, with the way forward.
     page.get_by_label("Actief").uncheck()
     page.get_by_role("button", name="Opslaan", exact=True).click()
-    assert f"nog {lopend} lopende toewijzing(en)" in page.content()
+    assert f"nog {lopend} lopende toewijzing(en)" in page.locator(".errorlist").first.inner_text()
     assert User.objects.get(pk=sanne.pk).is_active
 
     page.get_by_role("link", name=f"Vertrek melden ({lopend} lopend)").click()
@@ -62,7 +63,7 @@ def test_beheerder_reports_a_departure_and_hands_over_her_families(browser, live
 
     # Nobody chosen: an active family would lose its first contact.
     page.get_by_role("button", name="Vertrek melden en account deactiveren").click()
-    assert "kies de collega die het overneemt" in page.content()
+    assert "kies de collega die het overneemt" in page.locator(".app-card").first.inner_text()
     assert User.objects.get(pk=sanne.pk).is_active
     foto(page, "uit-dienst-fout")
 
@@ -83,7 +84,7 @@ def test_beheerder_reports_a_departure_and_hands_over_her_families(browser, live
     # The coordinator sees what happened on her home page.
     coordinator = browser.new_context(viewport=BREED, locale="nl-NL").new_page()
     inloggen(coordinator, url, "coordinator.noord")
-    assert "Sanne de Vries is uit dienst" in coordinator.content()
+    expect(coordinator.get_by_text("Sanne de Vries is uit dienst").first).to_be_visible()
     foto(coordinator, "uit-dienst-melding-coordinator")
     for context in (telefoon, beheer, coordinator.context):
         context.close()
