@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -8,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core import policy
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
 
+from . import services, vertrek
 from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
 
 # Rights come from memberships and the policy; Django's groups are not used. The OTP device admins
@@ -17,8 +23,47 @@ for model in (Group, TOTPDevice, StaticDevice):
         admin.site.unregister(model)
 
 
+def _weiger_bij_lopend_werk(user, veld: str):
+    """Her running work is handed over on its own page first (a medewerker's assignments: 'Report
+    departure'); a checkbox or a changed membership here would leave it with nobody."""
+    werk = vertrek.lopend_werk(user)
+    if werk:
+        raise ValidationError(
+            {
+                veld: _(
+                    "She still has %(aantal)s running assignment(s). Hand them over first with 'Report "
+                    "departure' (link at Status); that also deactivates her account."
+                )
+                % {"aantal": sum(n for _bron, n in werk)}
+            }
+        )
+
+
+class GebruikerWijzigenForm(UserChangeForm):
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.instance.is_active and data.get("is_active") is False:
+            _weiger_bij_lopend_werk(self.instance, "is_active")
+        return data
+
+
+class LidmaatschapForm(forms.ModelForm):
+    class Meta:
+        model = Lidmaatschap
+        fields = ["organisatie", "team", "rol"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and ({"organisatie", "rol"} & set(self.changed_data)):
+            _weiger_bij_lopend_werk(
+                self.instance.user, "rol" if "rol" in self.changed_data else "organisatie"
+            )
+        return data
+
+
 class LidmaatschapInline(PolicyInlineMixin, admin.StackedInline):
     model = Lidmaatschap
+    form = LidmaatschapForm
     can_delete = False
     fields = ["organisatie", "team", "rol"]
     # Every user has exactly one role; without it she could not be scoped to an organisation.
@@ -47,21 +92,63 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
     list_select_related = ["lidmaatschap__organisatie"]
     list_filter = ["is_active", "lidmaatschap__rol"]
     # Rights come from the membership and the policy, not from Django's groups and permissions.
+    form = GebruikerWijzigenForm
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
+        (
+            _("Status"),
+            {"fields": ("is_active", "vertrek", "last_login", "date_joined", "sessies_beeindigd_op")},
+        ),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["vertrek", "last_login", "date_joined", "sessies_beeindigd_op"]
     actions = ["tweede_factor_resetten"]
 
     @admin.action(description=_("Reset second factor (lost phone): the user sets it up again at next login"))
     def tweede_factor_resetten(self, request, queryset):
         users = list(queryset)
-        TOTPDevice.objects.filter(user__in=users).delete()
-        StaticDevice.objects.filter(user__in=users).delete()
+        for user in users:
+            services.tweede_factor_resetten(request=request, user=user)
         self.message_user(
-            request, _("Second factor reset for %(count)d user(s).") % {"count": len(users)}, messages.SUCCESS
+            request,
+            _(
+                "Second factor reset for %(count)d user(s). Every session of theirs has ended: they log in "
+                "with their password again and then set up a new authenticator."
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            if obj.is_active:
+                services.gebruiker_gereactiveerd(request=request, user=obj)
+            else:
+                services.gebruiker_gedeactiveerd(request=request, user=obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # Saved: Django's session hash already ends every other session of hers; this logs it.
+            services.wachtwoord_gewijzigd(request=request, user=self.get_object(request, id))
+        return response
+
+    @admin.display(description=_("Departure"))
+    def vertrek(self, obj):
+        werk = vertrek.lopend_werk(obj) if obj.is_active else []
+        if not werk:
+            return _("No running work to hand over.") if obj.is_active else "—"
+        return format_html_join(
+            " ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(bron.url_naam, args=[obj.pk]),
+                    _("Report departure (%(aantal)s running)") % {"aantal": n},
+                )
+                for bron, n in werk
+            ),
         )
 
     @admin.display(description=_("role"))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import KorteTekstField, NaamField
@@ -98,6 +99,13 @@ class User(AbstractUser):
 
     first_name = NaamField(_("first name"), max_length=150, blank=True)
     last_name = NaamField(_("last name"), max_length=150, blank=True)
+    sessies_beeindigd_op = models.DateTimeField(
+        _("all sessions ended at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by a second-factor reset or deactivation: every session started before it is over."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -105,6 +113,21 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django ends every session of a user whose session hash changes: it is an HMAC of the password
+        hash, so a new password ends them all. A second-factor reset or a deactivation does not touch the
+        password, so the moment of ``sessies_beeindigd_op`` goes into the HMAC as well. Without it the
+        hash is Django's own, so sessions from before this field existed stay valid."""
+        if self.sessies_beeindigd_op is None:
+            return super()._get_session_auth_hash(secret=secret)
+        stempel = int(self.sessies_beeindigd_op.timestamp() * 1_000_000)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}\x00{stempel}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def rol(self) -> str | None:

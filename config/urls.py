@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("accounts.urls_account")),
     path("", include("core.urls")),
     path("", include("trajecten.urls")),
     path("", include("indicaties.urls")),

@@ -5,6 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 
 from . import policy
+from .constants import Gebeurtenis
+from .toegangslog import log_toegang
 from .views import schrijfverzoek_atomair
 
 
@@ -25,6 +27,19 @@ class BeheerSite(admin.AdminSite):
         if request.user.is_authenticated:
             return render(request, "403.html", status=403)
         return redirect_to_login(request.GET.get("next", request.get_full_path()))
+
+    def password_change(self, request, extra_context=None):
+        """The beheerder's own new password: her other sessions end (Django's session hash follows the
+        password, the admin keeps this one); written to the access log like every credential change."""
+        response = super().password_change(request, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            log_toegang(
+                request,
+                gebeurtenis=Gebeurtenis.WIJZIGEN,
+                obj=request.user,
+                omschrijving=f"wachtwoord gewijzigd voor {request.user.username}; andere sessies beëindigd",
+            )
+        return response
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

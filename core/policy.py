@@ -62,6 +62,8 @@ CLIENTRECHTEN_BEKIJKEN = "clientrechten.bekijken"
 INZAGE_EXPORTEREN = "inzage.exporteren"
 CORRECTIEVERZOEK_VASTLEGGEN = "correctieverzoek.vastleggen"
 GEGEVENS_WISSEN = "gegevens.wissen"
+# People's lifecycle (issue 16): a beheerder reports a medewerker's departure, handing over her work.
+MEDEWERKER_UIT_DIENST = "medewerker.uit_dienst"
 # Operations (issue 11): the health endpoints, public for the load balancer; they reveal nothing.
 GEZONDHEID = "gezondheid"
 
@@ -137,6 +139,16 @@ def _toegewezen_medewerker(user, traject) -> bool:
     if memo is not None:
         memo[sleutel] = antwoord
     return antwoord
+
+
+def _beheerder_van_gebruiker(user, ander) -> bool:
+    """A beheerder of the other user's organisation, or a global one."""
+    if rol_van(user) != Rol.BEHEERDER:
+        return False
+    if ander is None or is_globale_beheerder(user):
+        return True
+    lidmaatschap = getattr(ander, "lidmaatschap", None)
+    return lidmaatschap is not None and lidmaatschap.organisatie_id == _org_id(user)
 
 
 def _gemeente_rapportage_van(user, traject) -> bool:
@@ -248,6 +260,8 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     CORRECTIEVERZOEK_VASTLEGGEN: _casemanager_van,
     GEGEVENS_WISSEN: _casemanager_van,
     GEZONDHEID: lambda user, obj: True,
+    # obj: the medewerker who leaves.
+    MEDEWERKER_UIT_DIENST: _beheerder_van_gebruiker,
 }
 
 

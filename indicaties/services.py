@@ -1,6 +1,6 @@
 """Indication requests and decisions. Only a casemanager of the family's municipality decides."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,13 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
 from trajecten import services as traject_services
 from trajecten.constants import TrajectStatus
-from trajecten.models import Traject
+from trajecten.models import Huisbezoek, Traject
+from trajecten.zorg import AMSTERDAM
 
 from .constants import UREN_PER_WEEK_MAX, AanvraagStatus, Wijziging
 from .models import Contract, Indicatie, IndicatieAanvraag
@@ -95,6 +97,67 @@ def _opslaan(indicatie: Indicatie) -> Indicatie:
             ) from fout
         raise
     return indicatie
+
+
+BEZOEKEN_IN_MELDING = 10
+
+
+def bezoeken_na(indicatie: Indicatie, laatste_dag: date):
+    """The current visits of the indication's trajectory on a (local) day after ``laatste_dag`` up to its
+    present end: what shortening it to ``laatste_dag`` would leave outside any indication (versions of
+    one trajectory never overlap, so no other version covers those days)."""
+    return (
+        Huisbezoek.objects.filter(
+            traject_id=indicatie.traject_id,
+            vervangen=False,
+            start__gte=datetime.combine(laatste_dag + timedelta(days=1), time.min, tzinfo=AMSTERDAM),
+            start__lt=datetime.combine(indicatie.tot + timedelta(days=1), time.min, tzinfo=AMSTERDAM),
+        )
+        .select_related("medewerker")
+        .order_by("start")
+    )
+
+
+def _controleer_inkorten(indicatie: Indicatie, laatste_dag: date, *, veld: str) -> None:
+    """Asked by every service that cuts an indication short (a new version that ends earlier, an ending):
+    refused, with the visits concerned and what to do instead, when logged care would fall outside it.
+    The database holds the same rule for every other writer (trigger ``indicatie_dekt_bezoeken``)."""
+    bezoeken = bezoeken_na(indicatie, laatste_dag)
+    getoond = list(bezoeken[:BEZOEKEN_IN_MELDING])
+    if not getoond:
+        return
+    aantal = len(getoond) if len(getoond) < BEZOEKEN_IN_MELDING else bezoeken.count()
+    regels = [
+        _("%(datum)s %(van)s–%(tot)s by %(medewerker)s")
+        % {
+            "datum": date_format(bezoek.start.astimezone(AMSTERDAM).date(), "j F Y"),
+            "van": f"{bezoek.start.astimezone(AMSTERDAM):%H:%M}",
+            "tot": f"{bezoek.eind.astimezone(AMSTERDAM):%H:%M}",
+            "medewerker": bezoek.medewerker,
+        }
+        for bezoek in getoond
+    ]
+    if aantal > len(getoond):
+        regels.append(_("and %(n)s more") % {"n": aantal - len(getoond)})
+    laatste = bezoeken.last()
+    raise ValidationError(
+        {
+            veld: ngettext(
+                "This would leave %(aantal)s logged visit outside any indication: %(bezoeken)s. "
+                "Choose %(datum)s or later as the last day, or, if it was logged on the wrong date, "
+                "ask the coordinator to correct it first. Nothing has been saved.",
+                "This would leave %(aantal)s logged visits outside any indication: %(bezoeken)s. "
+                "Choose %(datum)s or later as the last day, or, if they were logged on the wrong date, "
+                "ask the coordinator to correct them first. Nothing has been saved.",
+                aantal,
+            )
+            % {
+                "aantal": aantal,
+                "bezoeken": "; ".join(regels),
+                "datum": date_format(laatste.start.astimezone(AMSTERDAM).date(), "j F Y"),
+            }
+        }
+    )
 
 
 @transaction.atomic
@@ -242,6 +305,9 @@ def indicatie_wijzigen(
         raise ValidationError({"tot": _("Extending means a later end date than now.")})
     motivatie = motivatie or vorige.motivatie_na_eerste_verjaardag
     _controleer_periode(traject, van=geldig_van, tot=tot, uren_per_week=uren_per_week, motivatie=motivatie)
+    if tot < vorige.tot:
+        # The new version ends earlier than the current one: care logged in between would lose its cover.
+        _controleer_inkorten(vorige, tot, veld="tot")
     vorige.tot = geldig_van - timedelta(days=1)
     vorige.save(update_fields=["tot"])
     nieuw = Indicatie(
@@ -309,6 +375,7 @@ def indicatie_beeindigen(*, request, indicatie: Indicatie, op: date, reden: str)
         raise ValidationError({"beeindigingsreden": _("Give the reason for ending.")})
     if not (indicatie.van <= op <= indicatie.tot):
         raise ValidationError({"op": _("The end date must lie within the indication period.")})
+    _controleer_inkorten(indicatie, op, veld="op")
     indicatie.tot = op
     indicatie.beeindigd_op = op
     indicatie.beeindigingsreden = reden.strip()

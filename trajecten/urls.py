@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_zorg, views
+from . import urls_zorg, views, views_vertrek
 
 app_name = "trajecten"
 urlpatterns = [
@@ -54,6 +54,7 @@ urlpatterns = [
         name="huisbezoek_corrigeren",
     ),
     path("trajecten/<int:pk>/budget/", views.BudgetUitzonderingView.as_view(), name="budget_uitzondering"),
+    path("beheer/medewerkers/<int:pk>/uit-dienst/", views_vertrek.UitDienstView.as_view(), name="uit_dienst"),
 ]
 
 # The family-network plan and evaluations keep their URLs in their own module.

@@ -91,6 +91,7 @@ MATRIX = {
     "two_factor:setup_complete": (None, status(302, 302, ingelogd=200)),
     "two_factor:backup_tokens": (None, status(302, 302, ingelogd=200)),
     "two_factor:profile": (None, status(302, 302, ingelogd=200)),
+    "accounts:wachtwoord_wijzigen": (None, status(302, 302, ingelogd=200)),
     "trajecten:lijst": (
         None,
         status(302, 302, ingelogd=200, rapportage=403, beheerder=403, globale_beheerder=403),
@@ -142,6 +143,11 @@ MATRIX = {
     "indicaties:voorzieningen": (
         lambda s: {"traject_pk": s["traject"].pk},
         op_traject(casemanager=200, coordinator=200),
+    ),
+    # A medewerker's departure: a beheerder of her provider (or a global one); for anyone else she is not there.
+    "trajecten:uit_dienst": (
+        lambda s: {"pk": s["toewijzing"].medewerker.pk},
+        status(302, 302, ingelogd=404, beheerder=200, globale_beheerder=200),
     ),
     "indicaties:beslissen": (lambda s: {"pk": s["aanvraag"].pk}, op_traject(casemanager=200)),
     "indicaties:wijzigen": (lambda s: {"pk": s["indicatie"].pk}, op_traject(casemanager=200)),
