@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,35 @@ class VersieForm(forms.Form):
     """Carries the trajectory version the page showed, so a concurrent change is detected."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ToewijzingBeeindigenForm(VersieForm):
+    """Ending an assignment is a step with a date and a reason, not one click on the team tab."""
+
+    laatste_dag = forms.DateField(
+        label=_("Her last working day with this family"),
+        widget=DATUM,
+        help_text=_(
+            "From the day after, she no longer has the family's file. A planned assignment that "
+            "has not started by then is withdrawn."
+        ),  # fmt: skip
+    )
+    reden = TekstFormField(label=_("Reason"), max_length=255)
+
+    def clean_laatste_dag(self):
+        dag = self.cleaned_data["laatste_dag"]
+        vandaag = timezone.localdate()
+        if dag < vandaag - timedelta(days=1):
+            raise forms.ValidationError(
+                _(
+                    "The last day cannot lie before yesterday: visits she logged would fall outside her "
+                    "assignment. Choose yesterday or a later day."
+                ),  # fmt: skip
+                code="te_vroeg",
+            )
+        if dag > vandaag + timedelta(days=366):
+            raise forms.ValidationError(_("Choose a last day within a year from today."), code="te_laat")
+        return dag
 
 
 class GezinForm(forms.ModelForm):

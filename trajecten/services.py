@@ -418,7 +418,7 @@ def toewijzing_maken(
 
 @transaction.atomic
 def toewijzing_beeindigen(
-    *, request, toewijzing: Toewijzing, tot: date, versie: int | None
+    *, request, toewijzing: Toewijzing, tot: date, versie: int | None, reden: str = ""
 ) -> Toewijzing | None:
     """End an assignment with ``tot`` as her last day. One that has not started by then is withdrawn.
     Her access (the guardian grant) goes as soon as no assignment of hers on this family runs today."""
@@ -447,7 +447,8 @@ def toewijzing_beeindigen(
     )
     if not nog_lopend:
         remove_perm("trajecten.view_traject", medewerker, traject)
-    _bump(request, traject, f"toewijzing {medewerker.username} beëindigd")
+    omschrijving = f"toewijzing {medewerker.username} beëindigd per {tot:%Y-%m-%d}"
+    _bump(request, traject, f"{omschrijving}: {reden.strip()}" if reden.strip() else omschrijving)
     return toewijzing
 
 

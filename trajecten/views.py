@@ -41,6 +41,7 @@ from .forms import (
     RegieForm,
     SignaalAfrondenForm,
     SignaalForm,
+    ToewijzingBeeindigenForm,
     ToewijzingForm,
     VersieForm,
     ZorgdoelFormSet,
@@ -460,18 +461,22 @@ class ToewijzingMixin:
 
 class ToewijzingBeeindigenView(ToewijzingMixin, ActieView):
     actie = policy.TOEWIJZEN
-    form_class = VersieForm
+    form_class = ToewijzingBeeindigenForm
     titel = _("End assignment")
     knop = _("End assignment")
     tab = "team"
     succes = _("The assignment has been ended.")
 
+    def get_initial(self):
+        # Ending today means her last day was yesterday: from today she no longer has the family's file.
+        return {**super().get_initial(), "laatste_dag": timezone.localdate() - timedelta(days=1)}
+
     def uitvoeren(self, form):
-        # Her last day is yesterday: from today she no longer has the family's file.
         services.toewijzing_beeindigen(
             request=self.request,
             toewijzing=self.toewijzing,
-            tot=timezone.localdate() - timedelta(days=1),
+            tot=form.cleaned_data["laatste_dag"],
+            reden=form.cleaned_data["reden"],
             versie=form.cleaned_data["versie"],
         )
 

@@ -906,11 +906,50 @@ def beeindigen(client, login, gebruikers, traject):
     traject.refresh_from_db()
     response = client.post(
         reverse("trajecten:toewijzing_beeindigen", args=[traject.pk, toewijzing.pk]),
-        {"versie": traject.versie},
+        einde(traject),
     )
     assert response.status_code == 302
     toewijzing.refresh_from_db()
     return mw, haar, toewijzing
+
+
+def einde(traject, **kwargs):
+    return {"versie": traject.versie, "laatste_dag": (VANDAAG - timedelta(days=1)).isoformat(),
+            "reden": "Ander rooster", **kwargs}  # fmt: skip
+
+
+def test_ending_an_assignment_asks_a_date_and_a_reason_first(client, login, gebruikers, traject):
+    mw = gebruikers["toegewezen_medewerker"]
+    toewijzing = toewijzen(traject, mw, gebruikers["coordinator"], van=VANDAAG - timedelta(days=20))
+    login(client, gebruikers["coordinator"])
+    url = reverse("trajecten:toewijzing_beeindigen", args=[traject.pk, toewijzing.pk])
+    team = client.get(reverse("trajecten:detail", args=[traject.pk]), {"tab": "team"}).content.decode()
+    assert f'href="{url}"' in team  # a link to the step, not a button that ends it at once
+    assert f'action="{url}"' not in team
+    pagina = client.get(url)
+    assert pagina.context["form"].initial["laatste_dag"] == VANDAAG - timedelta(days=1)
+
+    for data, fout in (
+        (einde(traject, reden=""), "reden"),
+        (einde(traject, laatste_dag=(VANDAAG - timedelta(days=5)).isoformat()), "laatste_dag"),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 400
+        assert fout in response.context["form"].errors
+    toewijzing.refresh_from_db()
+    assert toewijzing.tot is None
+    assert "kan niet vóór gisteren liggen" in " ".join(
+        client.post(url, einde(traject, laatste_dag=(VANDAAG - timedelta(days=5)).isoformat()))
+        .context["form"]
+        .errors["laatste_dag"]
+    )
+
+    over_een_week = VANDAAG + timedelta(days=7)
+    assert client.post(url, einde(traject, laatste_dag=over_een_week.isoformat())).status_code == 302
+    toewijzing.refresh_from_db()
+    assert toewijzing.tot == over_een_week
+    regel = Toegangslog.objects.filter(traject_id=traject.pk, gebeurtenis="wijzigen").latest("tijdstip")
+    assert regel.omschrijving.endswith(f"beëindigd per {over_een_week:%Y-%m-%d}: Ander rooster")
 
 
 def test_ending_an_assignment_records_the_end_date(client, login, gebruikers, traject):
@@ -928,7 +967,7 @@ def test_ending_an_assignment_with_a_stale_form_is_refused(client, login, gebrui
 
     response = client.post(
         reverse("trajecten:toewijzing_beeindigen", args=[traject.pk, toewijzing.pk]),
-        {"versie": traject.versie + 5},
+        einde(traject, versie=traject.versie + 5),
     )
 
     assertContains(response, "Iemand anders heeft dit traject intussen gewijzigd", status_code=400)
@@ -963,9 +1002,9 @@ def test_a_planned_assignment_can_be_withdrawn(client, login, gebruikers, trajec
     team = client.get(reverse("trajecten:detail", args=[traject.pk]), {"tab": "team"})
     assert gepland in team.context["lopende_toewijzingen"]  # the end button is offered for it
     url = reverse("trajecten:toewijzing_beeindigen", args=[traject.pk, gepland.pk])
-    assert f'action="{url}"' in team.content.decode()
+    assert f'href="{url}"' in team.content.decode()
 
-    response = client.post(url, {"versie": traject.versie})
+    response = client.post(url, einde(traject))
 
     assert response.status_code == 302
     team = client.get(reverse("trajecten:detail", args=[traject.pk]), {"tab": "team"})
@@ -987,7 +1026,7 @@ def test_an_ended_assignment_cannot_be_reopened_by_ending_it_again(client, login
     login(client, gebruikers["coordinator"])
 
     response = client.post(
-        reverse("trajecten:toewijzing_beeindigen", args=[traject.pk, eerder.pk]), {"versie": traject.versie}
+        reverse("trajecten:toewijzing_beeindigen", args=[traject.pk, eerder.pk]), einde(traject)
     )
 
     eerder.refresh_from_db()
