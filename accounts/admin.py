@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -106,9 +108,32 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
 
     @admin.action(description=_("Reset second factor (lost phone): the user sets it up again at next login"))
     def tweede_factor_resetten(self, request, queryset):
+        # A step of its own: who, and why (written to the access log), before anything happens.
         users = list(queryset)
+        reden = request.POST.get("reden", "").strip()
+        fout = ""
+        if request.POST.get("bevestigd"):
+            if not reden:
+                fout = _("Write why the second factor is reset (for example: phone lost).")
+            elif len(reden) > 255:
+                fout = _("The reason has at most 255 characters.")
+        if not request.POST.get("bevestigd") or fout:
+            return TemplateResponse(
+                request,
+                "admin/accounts/user/tweede_factor_resetten.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Reset second factor"),
+                    "users": users,
+                    "reden": reden[:255],
+                    "fout": fout,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+                status=400 if fout else 200,
+            )
         for user in users:
-            services.tweede_factor_resetten(request=request, user=user)
+            services.tweede_factor_resetten(request=request, user=user, reden=reden)
         self.message_user(
             request,
             _(

@@ -25,13 +25,14 @@ def _log(request, user: User, omschrijving: str) -> None:
 
 
 @transaction.atomic
-def tweede_factor_resetten(*, request, user: User) -> None:
+def tweede_factor_resetten(*, request, user: User, reden: str = "") -> None:
     """Lost phone: her authenticator and recovery codes go, and so does every session she has, so
     nobody holding one of them can enrol a new authenticator: that takes her password again."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     sessies_beeindigen(user)
-    _log(request, user, f"tweede factor gereset voor {user.username}; alle sessies beëindigd")
+    omschrijving = f"tweede factor gereset voor {user.username}; alle sessies beëindigd"
+    _log(request, user, f"{omschrijving}; reden: {reden}" if reden else omschrijving)
 
 
 @transaction.atomic

@@ -92,8 +92,41 @@ def test_beheerder_cannot_put_a_new_user_in_another_organisation(client, login, 
 def test_reset_second_factor_for_a_lost_phone(client, login, gebruikers):
     login(client, gebruikers["beheerder"])
     medewerker = gebruikers["medewerker"]
-    client.post(CHANGELIST, {"action": "tweede_factor_resetten", "_selected_action": [medewerker.pk]})
+    client.post(
+        CHANGELIST,
+        {
+            "action": "tweede_factor_resetten",
+            "_selected_action": [medewerker.pk],
+            "bevestigd": "1",
+            "reden": "Telefoon kwijt",
+        },
+    )
     assert not medewerker.totpdevice_set.exists()
+
+
+def test_resetting_a_second_factor_asks_who_and_why_first(client, login, gebruikers):
+    from core.models import Toegangslog
+
+    login(client, gebruikers["beheerder"])
+    medewerker = gebruikers["medewerker"]
+    actie = {"action": "tweede_factor_resetten", "_selected_action": [medewerker.pk]}
+
+    stap = client.post(CHANGELIST, actie)  # the action opens a step, it does not reset at once
+    assert stap.status_code == 200
+    assert medewerker.username in stap.content.decode()
+    assert 'name="reden"' in stap.content.decode()
+    assert medewerker.totpdevice_set.exists()
+    zonder_reden = client.post(CHANGELIST, {**actie, "bevestigd": "1", "reden": " "})
+    assert zonder_reden.status_code == 400
+    assert "Schrijf waarom" in zonder_reden.content.decode()
+    assert medewerker.totpdevice_set.exists()
+
+    client.post(CHANGELIST, {**actie, "bevestigd": "1", "reden": "Telefoon verloren op huisbezoek"})
+    assert not medewerker.totpdevice_set.exists()
+    regel = Toegangslog.objects.filter(
+        object_id=str(medewerker.pk), omschrijving__contains="tweede factor"
+    ).get()
+    assert regel.omschrijving.endswith("reden: Telefoon verloren op huisbezoek")
 
 
 def test_the_admin_speaks_dutch_also_where_django_leaves_english(client, login, gebruikers):

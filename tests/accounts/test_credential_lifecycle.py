@@ -72,7 +72,15 @@ def test_reset_second_factor_ends_her_open_session_instead_of_offering_a_new_aut
     assert is_ingelogd(haar_browser)
 
     beheer = ingelogd(gebruikers["beheerder"])
-    beheer.post(CHANGELIST, {"action": "tweede_factor_resetten", "_selected_action": [medewerker.pk]})
+    beheer.post(
+        CHANGELIST,
+        {
+            "action": "tweede_factor_resetten",
+            "_selected_action": [medewerker.pk],
+            "bevestigd": "1",
+            "reden": "Telefoon kwijt",
+        },
+    )
 
     assert not medewerker.totpdevice_set.exists()
     # Whoever holds her old session (the finder of the phone) gets the login page, not the setup.
@@ -86,7 +94,13 @@ def test_reset_second_factor_ends_her_open_session_instead_of_offering_a_new_aut
 def test_after_a_reset_a_new_authenticator_needs_the_password_again(gebruikers):
     medewerker = gebruikers["medewerker"]
     ingelogd(gebruikers["beheerder"]).post(
-        CHANGELIST, {"action": "tweede_factor_resetten", "_selected_action": [medewerker.pk]}
+        CHANGELIST,
+        {
+            "action": "tweede_factor_resetten",
+            "_selected_action": [medewerker.pk],
+            "bevestigd": "1",
+            "reden": "Telefoon kwijt",
+        },
     )
     browser = Client()
     assert browser.get(SETUP)["Location"].startswith(LOGIN)
@@ -101,7 +115,13 @@ def test_after_a_reset_a_new_authenticator_needs_the_password_again(gebruikers):
 def test_reset_second_factor_is_written_to_the_access_log(gebruikers):
     medewerker, beheerder = gebruikers["medewerker"], gebruikers["beheerder"]
     ingelogd(beheerder).post(
-        CHANGELIST, {"action": "tweede_factor_resetten", "_selected_action": [medewerker.pk]}
+        CHANGELIST,
+        {
+            "action": "tweede_factor_resetten",
+            "_selected_action": [medewerker.pk],
+            "bevestigd": "1",
+            "reden": "Telefoon kwijt",
+        },
     )
     regel = logregels(medewerker, "tweede factor gereset").get()
     assert regel.gebruiker == beheerder
@@ -120,7 +140,13 @@ def test_beheerder_cannot_reset_another_organisations_user(gebruikers):
     andere = gebruikers["andere_coordinator"]
     andere_browser = ingelogd(andere)
     ingelogd(gebruikers["beheerder"]).post(
-        CHANGELIST, {"action": "tweede_factor_resetten", "_selected_action": [andere.pk]}
+        CHANGELIST,
+        {
+            "action": "tweede_factor_resetten",
+            "_selected_action": [andere.pk],
+            "bevestigd": "1",
+            "reden": "Telefoon kwijt",
+        },
     )
     assert andere.totpdevice_set.exists()
     assert is_ingelogd(andere_browser)
