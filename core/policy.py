@@ -42,6 +42,7 @@ NETWERK_BEHEREN = "netwerk.beheren"
 NETWERK_AFDRUKKEN = "netwerk.afdrukken"
 EVALUATIE_VASTLEGGEN = "evaluatie.vastleggen"
 SIGNAAL_MELDEN = "signaal.melden"
+GEBOORTE_VASTLEGGEN = "geboorte.vastleggen"
 MELDCODE_VASTLEGGEN = "meldcode.vastleggen"
 AFSLUITING_VOORSTELLEN = "afsluiting.voorstellen"
 AFSLUITEN = "afsluiten"
@@ -230,6 +231,7 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     NETWERK_AFDRUKKEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
     EVALUATIE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van),
     SIGNAAL_MELDEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
+    GEBOORTE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
     MELDCODE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
     AFSLUITING_VOORSTELLEN: _coordinator_van,
     AFSLUITEN: _casemanager_van,

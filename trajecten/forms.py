@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -72,6 +73,24 @@ class ToewijzingBeeindigenForm(VersieForm):
         if dag > vandaag + timedelta(days=366):
             raise forms.ValidationError(_("Choose a last day within a year from today."), code="te_laat")
         return dag
+
+
+class GeboorteForm(VersieForm):
+    baby = forms.ModelChoiceField(label=_("Baby"), queryset=None, empty_label=None)
+    geboortedatum = forms.DateField(label=_("Date of birth"), widget=DATUM)
+    prematuur = forms.BooleanField(label=_("Born prematurely (before 37 weeks)"), required=False)
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["baby"].queryset = Baby.objects.filter(
+            gezin_id=traject.gezin_id, geboortedatum__isnull=True
+        )
+        self.fields["baby"].label_from_instance = lambda b: (
+            _("%(naam)s, due on %(datum)s")
+            % {"naam": b.voornaam or _("baby"), "datum": date_format(b.uitgerekende_datum)}
+            if b.uitgerekende_datum
+            else b.voornaam or _("baby")
+        )
 
 
 class GezinForm(forms.ModelForm):

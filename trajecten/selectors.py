@@ -100,7 +100,7 @@ def _indicaties():
 
 # The related rows each tab of the trajectory page shows; one query per relation, none for other tabs.
 TAB_GEGEVENS = {
-    "gezin": lambda: ["gezin__babys"],
+    "gezin": lambda: ["gezin__babys", _indicaties()],
     "intake": lambda: ["intakes__factoren"],
     "indicaties": lambda: [
         _indicaties(),
@@ -109,6 +109,7 @@ TAB_GEGEVENS = {
             queryset=IndicatieAanvraag.objects.select_related("aangevraagd_door", "beslist_door"),
         ),
         "intakes",
+        "gezin__babys",
     ],
     "team": lambda: [
         Prefetch("toewijzingen", queryset=Toewijzing.objects.select_related("medewerker__medewerkerprofiel"))

@@ -541,3 +541,66 @@ def indicatie_aanvragen_overgang(*, request, traject: Traject, versie: int | Non
 def terug_naar_intake(*, request, traject: Traject, reden: str) -> Traject:
     traject = _vergrendel(traject, None)
     return _overgang(request, traject, TrajectStatus.INTAKE, reden)
+
+
+# --- life events -----------------------------------------------------------------------------------
+
+# A birth lies at most this long before the due date (extreme prematurity) or after it (overdue).
+GEBOORTE_VOOR_UITGEREKEND = timedelta(weeks=18)
+GEBOORTE_NA_UITGEREKEND = timedelta(weeks=4)
+
+
+def indicaties_na_eerste_verjaardag(traject: Traject) -> tuple[date | None, list]:
+    """The family's earliest first birthday, and the running indications (latest versions, not ended)
+    that end after it: BabythuisZorg is for babies up to one year, so these no longer fit once the birth
+    or a new due date is known. Uses the trajectory's prefetched babies and indications where loaded."""
+    verjaardagen = [b.eerste_verjaardag for b in traject.gezin.babys.all()]
+    if not verjaardagen:
+        return None, []
+    grens = min(verjaardagen)
+    indicaties = list(traject.indicaties.all())
+    opgevolgd = {i.vorige_id for i in indicaties if i.vorige_id}
+    return grens, sorted(
+        (i for i in indicaties if i.pk not in opgevolgd and i.beeindigd_op is None and i.tot > grens),
+        key=lambda i: i.van,
+    )
+
+
+@transaction.atomic
+def geboorte_vastleggen(
+    *, request, traject: Traject, baby: Baby, geboortedatum: date, prematuur: bool, versie: int | None
+) -> tuple[date | None, list]:
+    """The baby expected at the referral is born: the date of birth replaces the due date as the ground
+    of the first-birthday bound. Returns that bound and the running indications that now run past it,
+    for the page to say what no longer fits."""
+    _eis(request.user, policy.GEBOORTE_VASTLEGGEN, traject)
+    traject = _vergrendel(traject, versie)
+    baby = Baby.objects.select_for_update().get(pk=baby.pk, gezin_id=traject.gezin_id)
+    vandaag = timezone.localdate()
+    if baby.geboortedatum is not None:
+        raise ValidationError(_("This baby's birth has already been recorded."))
+    if geboortedatum > vandaag:
+        raise ValidationError({"geboortedatum": _("A date of birth cannot lie in the future.")})
+    if baby.uitgerekende_datum and not (
+        baby.uitgerekende_datum - GEBOORTE_VOOR_UITGEREKEND
+        <= geboortedatum
+        <= baby.uitgerekende_datum + GEBOORTE_NA_UITGEREKEND
+    ):
+        raise ValidationError(
+            {
+                "geboortedatum": _(
+                    "The due date was %(uitgerekend)s: a birth lies between %(van)s and %(tot)s. Check the "
+                    "date, or correct the due date first."
+                )
+                % {
+                    "uitgerekend": date_format(baby.uitgerekende_datum),
+                    "van": date_format(baby.uitgerekende_datum - GEBOORTE_VOOR_UITGEREKEND),
+                    "tot": date_format(baby.uitgerekende_datum + GEBOORTE_NA_UITGEREKEND),
+                }
+            }
+        )
+    baby.geboortedatum = geboortedatum
+    baby.prematuur = baby.prematuur or prematuur
+    baby.save(update_fields=["geboortedatum", "prematuur"])
+    _bump(request, traject, f"geboorte vastgelegd: {geboortedatum:%Y-%m-%d}")
+    return indicaties_na_eerste_verjaardag(traject)

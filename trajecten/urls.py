@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("trajecten/<int:pk>/regie/", views.RegieView.as_view(), name="regie"),
     path("trajecten/<int:pk>/team/", views.TeamView.as_view(), name="team"),
+    path("trajecten/<int:pk>/geboorte/", views.GeboorteView.as_view(), name="geboorte"),
     path(
         "trajecten/<int:pk>/toewijzingen/<int:toewijzing_pk>/beeindigen/",
         views.ToewijzingBeeindigenView.as_view(),

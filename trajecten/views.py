@@ -8,7 +8,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -30,6 +30,7 @@ from .forms import (
     AnnulerenForm,
     BabyForm,
     BudgetUitzonderingForm,
+    GeboorteForm,
     GezinForm,
     HuisbezoekCorrectieForm,
     HuisbezoekForm,
@@ -143,6 +144,11 @@ class TrajectDetailView(TrajectMixin, TemplateView):
         context.update(traject=traject, tab=tab, tabs=TABS, vandaag=vandaag)
         if tab == "gezin":
             context.update(ouders=list(traject.gezin.ouders.all()), babys=list(traject.gezin.babys.all()))
+            context["mag_geboorte"] = policy.may(user, policy.GEBOORTE_VASTLEGGEN, traject)
+        if tab in ("gezin", "indicaties"):
+            # What no longer fits once the birth is known: an indication beyond the first birthday.
+            grens, te_lang = services.indicaties_na_eerste_verjaardag(traject)
+            context["te_lang"] = [te_lang_tekst(i, grens) for i in te_lang]
         if tab in ("intake", "indicaties"):
             context["intakes"] = list(traject.intakes.all())
         if tab == "indicaties":
@@ -479,6 +485,36 @@ class ToewijzingBeeindigenView(ToewijzingMixin, ActieView):
             reden=form.cleaned_data["reden"],
             versie=form.cleaned_data["versie"],
         )
+
+
+class GeboorteView(ActieView):
+    """The baby expected at the referral is born: record the date, and hear what no longer fits."""
+
+    actie = policy.GEBOORTE_VASTLEGGEN
+    form_class = GeboorteForm
+    titel = _("Record the birth")
+    knop = _("Record the birth")
+    tab = "gezin"
+    succes = _("The birth has been recorded; the first birthday now follows the date of birth.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "traject": self.traject}
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        grens, te_lang = services.geboorte_vastleggen(
+            request=self.request, traject=self.traject, baby=data["baby"], geboortedatum=data["geboortedatum"],
+            prematuur=data["prematuur"], versie=data["versie"],
+        )  # fmt: skip
+        for indicatie in te_lang:
+            messages.warning(self.request, te_lang_tekst(indicatie, grens))
+
+
+def te_lang_tekst(indicatie, grens) -> str:
+    return _(
+        "The indication runs until %(tot)s, past the first birthday on %(grens)s: BabythuisZorg ends at one "
+        "year. Ask the case manager to end or change the indication."
+    ) % {"tot": date_format(indicatie.tot), "grens": date_format(grens)}
 
 
 class StartenView(ActieView):

@@ -108,6 +108,7 @@ MATRIX = {
     "trajecten:indicatie_aanvragen": (TRAJECT, op_traject(coordinator=200)),
     "trajecten:regie": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
     "trajecten:team": (TRAJECT, op_traject(coordinator=200)),
+    "trajecten:geboorte": (TRAJECT, op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200)),
     "trajecten:toewijzing_beeindigen": (
         lambda s: {"pk": s["traject"].pk, "toewijzing_pk": s["toewijzing"].pk},
         op_traject(coordinator=200),
