@@ -431,13 +431,31 @@ def _laat_geregistreerd(request, traject: Traject, start: datetime) -> str | Non
     ) % {"dagen": dagen}
 
 
+def _overlap_tekst(bezoek: Huisbezoek) -> str:
+    """Which of her visits this one overlaps, so that she can choose a time around it."""
+    ander = (
+        Huisbezoek.objects.filter(
+            medewerker=bezoek.medewerker, vervangen=False, start__lt=bezoek.eind, eind__gt=bezoek.start
+        )
+        .exclude(pk=bezoek.pk)
+        .order_by("start")
+        .first()
+    )
+    if ander is None:
+        return _("This visit overlaps another visit of yours.")
+    van, tot = ander.start.astimezone(AMSTERDAM), ander.eind.astimezone(AMSTERDAM)
+    return _(
+        "This visit overlaps your visit of %(dag)s from %(van)s to %(tot)s: choose a time before or after it."
+    ) % {"dag": date_format(van.date()), "van": f"{van:%H:%M}", "tot": f"{tot:%H:%M}"}
+
+
 def _opslaan(bezoek: Huisbezoek, voortgang):
     try:
         with transaction.atomic():
             bezoek.save()
     except IntegrityError as fout:
         if "huisbezoek_geen_overlap" in str(fout):
-            raise ValidationError(_("This visit overlaps another visit of yours.")) from fout
+            raise ValidationError(_overlap_tekst(bezoek)) from fout
         raise
     HuisbezoekVoortgang.objects.bulk_create(
         HuisbezoekVoortgang(bezoek=bezoek, doel=doel, score=score, notitie=notitie)

@@ -149,7 +149,8 @@ def test_overlapping_visits_are_refused_with_a_message_and_by_the_database(actie
     registreer(als, mw, actief, *gisteren(time(9), time(12)))
     with pytest.raises(ValidationError) as fout:
         registreer(als, mw, actief, *gisteren(time(11), time(13)))
-    assert "overlapt" in str(fout.value)
+    assert "overlapt met uw bezoek van" in str(fout.value)
+    assert "van 09:00 tot 12:00: kies een tijd ervoor of erna" in str(fout.value)
     registreer(als, mw, actief, *gisteren(time(12), time(13)))  # adjacent is fine
     start, eind = gisteren(time(9, 30), time(10))
     with pytest.raises(IntegrityError), transaction.atomic():
