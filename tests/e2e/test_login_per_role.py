@@ -94,7 +94,7 @@ def test_wrong_code_keeps_the_door_shut(page, live_server):
     goed = code_voor(bytes.fromhex(DEMO_TOTP_KEY_HEX))
     page.get_by_label("Code").fill("123456" if goed != "123456" else "654321")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("alert").inner_text().startswith("Deze code klopt niet")
+    assert "Deze code klopt niet" in page.get_by_role("alert").inner_text()
     page.goto(f"{live_server.url}/beheer/toegangslog/")
     assert page.get_by_role("heading", level=1).inner_text() == "Inloggen"
 
