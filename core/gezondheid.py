@@ -4,7 +4,7 @@
 - ``/gezondheid/gereed/``: readiness. The database answers: without it no page works (a broker or
   worker outage leaves the pages working, so it does not take the web server out of rotation).
 - ``/gezondheid/``: everything, for monitoring: database, broker (Redis), a Celery worker (ping), disk
-  space on PRIVATE_MEDIA_ROOT.
+  space for temporary files (WeasyPrint's work; the private files themselves are in the database).
 
 JSON, 200 when every check passes, 503 otherwise. Public, as a load balancer needs: the answer names
 each check and a short reason, never a host, path, address or version.
@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import datetime
 import re
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -68,7 +69,7 @@ class Werker(Ping):
 
 
 class Schijf(Disk):
-    """Space on the disk of the private files (the folder itself is made with the first report)."""
+    """Space on the disk of the temporary files (the nearest existing folder of the path)."""
 
     def run(self):
         pad = Path(self.path)
@@ -86,7 +87,7 @@ def _controles_alles():
         "broker": Redis(client_factory=_broker_client),
         "worker": Werker(app=app),
         "disk": Schijf(
-            path=settings.PRIVATE_MEDIA_ROOT,
+            path=tempfile.gettempdir(),
             max_disk_usage_percent=settings.GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT,
         ),
     }

@@ -155,8 +155,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Client documents (reports) live in PostgreSQL (core.opslag): every web and worker instance reaches
+    # them, they are in every pg_dump, and they are never under a public URL: served only through
+    # permission-checked views.
+    "prive": {"BACKEND": "core.opslag.DatabaseOpslag"},
 }
-# Client documents (reports) are never under a public URL: served only through permission-checked views.
+# Only where versions before issue 14 kept the private files on disk: core migration 0008 moves what it
+# finds there into the database. Nothing writes here any more.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 
 # A cache shared by every web process (Redis): the dashboards of the role homes are computed at most once
@@ -171,8 +176,8 @@ CACHES = {
     }
 }
 DASHBOARD_CACHE_SECONDEN = env.int("DASHBOARD_CACHE_SECONDEN", default=300)
-# Backup (core/backup.py, scripts/backup): the columns that name a file under PRIVATE_MEDIA_ROOT. A backup
-# holds exactly the files these columns name in the database snapshot it dumps.
+# Backup (core/backup.py, scripts/backup): the columns that name a private file (core.PriveBestand). The
+# backup checks that every file they name is in the snapshot it dumps, and lists their checksums.
 BACKUP_BESTANDSKOLOMMEN = [
     "rapportage.Rapport.pdf_bestand",
     "rapportage.Rapport.csv_bestand",
@@ -297,7 +302,7 @@ BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", def
 # its worker is taken to be dead and the report is queued again (rapportage.maken).
 RAPPORT_HARTSLAG_SECONDEN = env.int("RAPPORT_HARTSLAG_SECONDEN", default=10)
 RAPPORT_VASTGELOPEN_NA_SECONDEN = env.int("RAPPORT_VASTGELOPEN_NA_SECONDEN", default=60)
-# Health (core.gezondheid): the disk check fails above this use of the disk with PRIVATE_MEDIA_ROOT.
+# Health (core.gezondheid): the disk check fails above this use of the disk with the temporary files.
 GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT = env.float("GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT", default=90.0)
 # How long the health check waits for a Celery worker to answer its ping.
 GEZONDHEID_PING_SECONDEN = env.float("GEZONDHEID_PING_SECONDEN", default=2.0)
