@@ -41,8 +41,9 @@ def _broker_client():
 
 @dataclasses.dataclass
 class Werker(Ping):
-    """A Celery worker answers a ping and consumes the default queue. The broker connection is made
-    first with one short attempt: Celery's broadcast would otherwise retry an unreachable broker forever."""
+    """Celery workers answer and together consume the default queue and the report queue. The broker
+    connection is made first with one short attempt: Celery's broadcast would otherwise retry an
+    unreachable broker forever."""
 
     timeout: datetime.timedelta = dataclasses.field(
         default_factory=lambda: datetime.timedelta(seconds=settings.GEZONDHEID_PING_SECONDEN), repr=False
@@ -54,18 +55,20 @@ class Werker(Ping):
                 verbinding.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
             except Exception as fout:
                 raise ServiceUnavailable("Broker unreachable") from fout
-            antwoorden = self.app.control.ping(
-                timeout=self.timeout.total_seconds(), limit=1, connection=verbinding
-            )
-            if not antwoorden:
-                raise ServiceUnavailable("Celery workers unavailable")
-            werkers = list(self.active_workers(antwoorden))
+            # Every worker answers with its queues (one Deployment per queue: more than one answer).
             wachtrijen = (
-                self.app.control.inspect(werkers, connection=verbinding, timeout=1).active_queues() or {}
+                self.app.control.inspect(
+                    connection=verbinding, timeout=self.timeout.total_seconds()
+                ).active_queues()
+                or {}
             )
+        if not wachtrijen:
+            raise ServiceUnavailable("Celery workers unavailable")
         bediend = {wachtrij.get("name") for lijst in wachtrijen.values() for wachtrij in lijst}
         if self.app.conf.task_default_queue not in bediend:
             raise ServiceUnavailable("No worker for the default task queue")
+        if settings.RAPPORT_WACHTRIJ not in bediend:
+            raise ServiceUnavailable("No worker for the report queue")
 
 
 class Schijf(Disk):

@@ -242,6 +242,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
+# Two queues, each with its own workers (README "Productie op Kubernetes"): PDF rendering (seconds, 130 MiB
+# each) and everything short (reminders, the outbox, retention). A burst of reports does not delay a
+# reminder. The short queue keeps Celery's default name, so a task sent by the previous version during a
+# rolling upgrade is still taken.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_WACHTRIJ", default="celery")
+RAPPORT_WACHTRIJ = env("CELERY_WACHTRIJ_RAPPORTEN", default="rapporten")
+CELERY_TASK_ROUTES = {"rapportage.tasks.rapport_maken": {"queue": RAPPORT_WACHTRIJ}}
 # Redelivery of a task whose worker died without acknowledging it (see rapportage.tasks for our own watchdog).
 # Short socket timeouts: with Redis down a request that sends a task is answered within seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
