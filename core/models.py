@@ -47,6 +47,9 @@ class Toegangslog(models.Model):
     reden = models.CharField(_("reason for refusal"), max_length=255, blank=True)
     pad = models.CharField(_("address (URL)"), max_length=500, blank=True)
     ip_adres = models.GenericIPAddressField(_("client IP address"), null=True, blank=True)
+    # The request's id (core.verzoek_id): the same as in the JSON logs and the X-Request-ID header. A
+    # database default, so rows written by the previous version during a rollout are valid (expand).
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("access log entry")

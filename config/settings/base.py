@@ -40,6 +40,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "django_prometheus",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -54,6 +55,9 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # Metrics (django-prometheus) around everything; the request id before anything logs.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.verzoek_id.VerzoekIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -249,6 +254,11 @@ CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_WACHTRIJ", default="celery")
 RAPPORT_WACHTRIJ = env("CELERY_WACHTRIJ_RAPPORTEN", default="rapporten")
 CELERY_TASK_ROUTES = {"rapportage.tasks.rapport_maken": {"queue": RAPPORT_WACHTRIJ}}
+# Task events for the Celery exporter (queue lengths, outcomes, durations: deploy/kubernetes); the worker
+# logs through LOGGING below (JSON with the request id), not Celery's own format.
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Redelivery of a task whose worker died without acknowledging it (see rapportage.tasks for our own watchdog).
 # Short socket timeouts: with Redis down a request that sends a task is answered within seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -328,10 +338,26 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000")
 # Demo mode: the login page explains the shared demo TOTP secret. Never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
+# Logs: JSON lines with the request id (core.verzoek_id) in production (LOG_FORMAAT=json, the default there);
+# readable text locally.
+LOG_FORMAAT = env("LOG_FORMAAT", default="tekst")
+# django-prometheus: no database query at start (the liveness probe needs no database).
+PROMETHEUS_EXPORT_MIGRATIONS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"verzoek_id": {"()": "core.verzoek_id.VerzoekIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.verzoek_id.JsonFormatter"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["verzoek_id"],
+            "formatter": "json" if LOG_FORMAAT == "json" else "tekst",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step at INFO, and its warnings quote the URLs it refused.
     "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},

@@ -190,9 +190,11 @@ def test_two_web_servers_and_two_workers_share_nothing_but_the_database_and_redi
     assert headers["Content-Type"] == "application/pdf"
     assert headers["Cache-Control"] == "private, no-store"
     assert traject.nummer in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert Toegangslog.objects.filter(
+    # The download is in the access log, with the request id web 2 answered with.
+    rij = Toegangslog.objects.get(
         gebruiker=casemanager, gebeurtenis=Gebeurtenis.EXPORTEREN, omschrijving__endswith="gedownload (pdf)"
-    ).exists()
+    )
+    assert rij.request_id == headers["X-Request-ID"]
 
     # A second report; the worker that renders it is killed mid-render; the other one takes it over.
     Rapport.objects.filter(pk=rapport.pk).delete()
