@@ -223,8 +223,11 @@ def test_only_web_and_workers_reach_the_database_and_redis(gerenderd):
         for label in ("bz/database-toegang", "bz/redis-toegang")
     }
     assert met_toegang["bz/database-toegang"] == [
-        "bz-beat", "bz-migrate", "bz-web", "bz-worker-kort", "bz-worker-rapporten",
-    ]  # fmt: skip
+        "bz-migrate",
+        "bz-web",
+        "bz-worker-kort",
+        "bz-worker-rapporten",
+    ]
     assert met_toegang["bz/redis-toegang"] == [
         "bz-beat", "bz-celery-exporter", "bz-web", "bz-worker-kort", "bz-worker-rapporten",
     ]  # fmt: skip
