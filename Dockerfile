@@ -39,6 +39,7 @@ COPY indicaties ./indicaties
 COPY ketenpartners ./ketenpartners
 COPY rapportage ./rapportage
 COPY herinneringen ./herinneringen
+COPY bewaring ./bewaring
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
@@ -52,8 +53,9 @@ RUN scripts/vendor-assets \
     && env DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_SALT=build-only BSN_HASH_KEY=build-only \
         python manage.py collectstatic --noinput -v 0
 
-# Non-root user. The private-media and backups directories are created here with their owner, so
-# that a named volume mounted on them starts out writable for this user.
+# Non-root user. The backups directory (and the old private-media one, read once by core migration 0008
+# when upgrading from a version before issue 14) are created here with their owner, so that a named
+# volume mounted on them starts out writable for this user. Report files live in PostgreSQL.
 RUN groupadd --system --gid 1000 app \
     && useradd --system --uid 1000 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
     && mkdir -p /data/private-media /backups \

@@ -17,3 +17,12 @@ class CoreConfig(AppConfig):
         versnellen(a for a in apps.get_app_configs() if a.name in settings.LOCAL_APPS)
 
         user_logged_in.connect(IdleTimeoutMiddleware.bij_inloggen, dispatch_uid="core.laatste_activiteit")
+
+        # The request id travels with the tasks a request sends (core.verzoek_id).
+        from celery.signals import before_task_publish, task_postrun, task_prerun
+
+        from . import verzoek_id
+
+        before_task_publish.connect(verzoek_id.bij_versturen, dispatch_uid="core.verzoek_id.versturen")
+        task_prerun.connect(verzoek_id.bij_start_taak, dispatch_uid="core.verzoek_id.start")
+        task_postrun.connect(verzoek_id.bij_einde_taak, dispatch_uid="core.verzoek_id.einde")

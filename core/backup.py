@@ -1,14 +1,19 @@
-"""Backup and restore of the database and the private files it refers to (scripts/backup, scripts/restore).
+"""Backup and restore of the database, private files included (scripts/backup, scripts/restore).
 
-Consistency: one REPEATABLE READ transaction exports its snapshot; in it we read which files the database
-names (settings.BACKUP_BESTANDSKOLOMMEN) and how many rows each table has, copy exactly those files, and
-pg_dump dumps the same snapshot (--snapshot). A report finished after that moment is in neither; a file the
-snapshot names but that is missing stops the backup, so a backup never holds a row without its file.
+The private files (report PDFs, CSVs, JSON) live in the database itself (core.PriveBestand, issue 14), so
+one pg_dump holds everything. Consistency: one REPEATABLE READ transaction exports its snapshot; in it we
+read which files the database names (settings.BACKUP_BESTANDSKOLOMMEN), the SHA-256 of each file's content
+and how many rows each table has, and pg_dump dumps the same snapshot (--snapshot). A file the snapshot
+names but that is missing stops the backup, so a backup never holds a row without its file.
 
-A backup is a directory ``babythuiszorg-<UTC time>`` with ``database.dump`` (pg_dump -Fc),
-``bestanden/<name>`` and ``manifest.json`` (SHA-256 of every file, row count of every table). It is written
-under a hidden name and renamed when complete. Restoring needs an empty database and an empty file
-directory, checks every checksum first, and afterwards the row counts and the files the database names.
+A backup is a directory ``babythuiszorg-<UTC time>`` with ``database.dump`` (pg_dump -Fc) and
+``manifest.json`` (SHA-256 of the dump, and of every named file's content; row count of every table). It is
+written under a hidden name and renamed when complete. Restoring needs an empty database, checks the
+dump's checksum first, and afterwards the row counts and every named file's presence and checksum; when
+that check fails, the database it created is removed again.
+
+Format 1 (before issue 14) kept the files beside the dump in ``bestanden/``: restore such a backup with
+the version that made it, then upgrade; core migration 0008 moves the files into the database.
 """
 
 import hashlib
@@ -19,18 +24,17 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
 from .databaserollen import Rollen, rollen_inrichten
 
-FORMAAT = 1
+FORMAAT = 2
 NAAM = re.compile(r"^babythuiszorg-(\d{8}T\d{6}Z)$")
 DUMP = "database.dump"
 MANIFEST = "manifest.json"
-BESTANDEN = "bestanden"
 
 
 class BackupFout(Exception):
@@ -103,14 +107,6 @@ def sha256(pad: Path) -> str:
     return h.hexdigest()
 
 
-def veilig_pad(naam: str) -> PurePosixPath:
-    """A file name from the database or a manifest, as a path that stays inside its directory."""
-    pad = PurePosixPath(naam)
-    if not naam or pad.is_absolute() or ".." in pad.parts or "\\" in naam or "\x00" in naam:
-        raise BackupFout(f"Ongeldige bestandsnaam {naam!r}: die zou buiten de bestandsmap komen.")
-    return pad
-
-
 def bestandskolommen(kolommen: list[str]) -> list[tuple[str, str]]:
     """'app.Model.field' → (table, column), via the models so a renamed column is followed."""
     from django.apps import apps
@@ -151,24 +147,22 @@ def genoemde_bestanden(cursor, kolommen: list[tuple[str, str]]) -> list[str]:
     return sorted(namen)
 
 
-def _kopieer(bron: Path, doel: Path) -> tuple[str, int]:
-    """Copy and hash in one read, so the checksum is of the bytes that were written."""
-    doel.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    h = hashlib.sha256()
-    grootte = 0
-    with bron.open("rb") as lezen, doel.open("xb") as schrijven:
-        for blok in iter(lambda: lezen.read(1 << 20), b""):
-            h.update(blok)
-            schrijven.write(blok)
-            grootte += len(blok)
-        schrijven.flush()
-        os.fsync(schrijven.fileno())
-    return h.hexdigest(), grootte
+def bestanden_in_database(cursor, namen: list[str]) -> dict[str, dict]:
+    """The named private files present in the database: name → SHA-256 of the content and its size,
+    computed by PostgreSQL from the stored bytes (not the checksum column the application wrote)."""
+    cursor.execute("SELECT to_regclass('public.core_privebestand') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return {}
+    cursor.execute(
+        "SELECT naam, encode(sha256(inhoud), 'hex'), octet_length(inhoud) FROM core_privebestand "
+        "WHERE naam = ANY(%s) ORDER BY naam",
+        [namen],
+    )
+    return {naam: {"pad": naam, "sha256": controle, "grootte": grootte} for naam, controle, grootte in cursor}
 
 
 def backup_maken(
     verbinding: Verbinding,
-    bestandsmap: Path,
     doelmap: Path,
     kolommen: list[tuple[str, str]],
     nu: datetime | None = None,
@@ -190,21 +184,15 @@ def backup_maken(
                 cursor.execute("SELECT pg_export_snapshot(), current_setting('server_version')")
                 snapshot, serverversie = cursor.fetchone()
                 namen = genoemde_bestanden(cursor, kolommen)
+                aanwezig = bestanden_in_database(cursor, namen)
                 aantallen = rijen_per_tabel(cursor)
 
-            bestanden, ontbrekend = [], []
-            for naam_ in namen:
-                pad = veilig_pad(naam_)
-                bron = bestandsmap / pad
-                if not bron.is_file():
-                    ontbrekend.append(naam_)
-                    continue
-                controle, grootte = _kopieer(bron, bezig / BESTANDEN / pad)
-                bestanden.append({"pad": naam_, "sha256": controle, "grootte": grootte})
+            bestanden = [aanwezig[naam_] for naam_ in namen if naam_ in aanwezig]
+            ontbrekend = [naam_ for naam_ in namen if naam_ not in aanwezig]
             if ontbrekend:
                 lijst = ", ".join(ontbrekend[:10]) + (" …" if len(ontbrekend) > 10 else "")
                 raise BackupFout(
-                    f"{len(ontbrekend)} bestand(en) die de database noemt ontbreken in {bestandsmap}: {lijst}. "
+                    f"{len(ontbrekend)} bestand(en) die de database noemt ontbreken in de bestandsopslag: {lijst}. "
                     "Geen back-up gemaakt. Werd er net een rapport opgeruimd, probeer het dan opnieuw; "
                     "anders hoort de verwijzing in de database hersteld of leeggemaakt te worden."
                 )
@@ -270,12 +258,9 @@ def manifest_lezen(backup: Path) -> dict:
 
 
 def backup_controleren(backup: Path) -> dict:
-    """Every checksum in the manifest against the backup's own files, before anything is restored."""
+    """The dump's checksum in the manifest against the dump itself, before anything is restored."""
     manifest = manifest_lezen(backup)
     te_controleren = [(backup / manifest["database"]["bestand"], manifest["database"]["sha256"])]
-    te_controleren += [
-        (backup / BESTANDEN / veilig_pad(b["pad"]), b["sha256"]) for b in manifest["bestanden"]
-    ]
     for pad, verwacht in te_controleren:
         if not pad.is_file():
             raise BackupFout(f"De back-up is onvolledig: {pad} ontbreekt. Er is niets hersteld.")
@@ -306,23 +291,35 @@ def backup_herstellen(
     *,
     beheer: Verbinding,
     doel_database: str,
-    bestandsmap: Path,
     rollen: Rollen,
     kolommen: list[tuple[str, str]],
 ) -> dict:
-    """Restore into an empty database (created if absent) and an empty file directory. ``beheer`` is a
-    superuser connection to any database on the target server."""
+    """Restore into an empty database (created if absent). ``beheer`` is a superuser connection to any
+    database on the target server. A check that fails after pg_restore removes the database again when
+    this call created it."""
     manifest = backup_controleren(backup)
-    if bestandsmap.exists() and any(bestandsmap.iterdir()):
-        raise BackupFout(f"De bestandsmap {bestandsmap} is niet leeg. Er is niets veranderd.")
-    if _database_leeg_of_afwezig(beheer, doel_database):
+    gemaakt = _database_leeg_of_afwezig(beheer, doel_database)
+    if gemaakt:
         with psycopg.connect(**beheer.kwargs(), autocommit=True) as conn:
             conn.execute(
                 sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
                     sql.Identifier(doel_database)
                 )
             )
-    doel = beheer.met_database(doel_database)
+    try:
+        _herstellen_in(backup, manifest, beheer.met_database(doel_database), doel_database, rollen, kolommen)
+    except BaseException:
+        if not gemaakt:
+            raise
+        with psycopg.connect(**beheer.kwargs(), autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(doel_database))
+            )
+        raise
+    return manifest
+
+
+def _herstellen_in(backup, manifest, doel: Verbinding, doel_database, rollen, kolommen) -> None:
     with psycopg.connect(**doel.kwargs()) as conn:
         rollen_inrichten(conn.cursor(), rollen)
 
@@ -344,30 +341,37 @@ def backup_herstellen(
         check=False,
     )
     if uitvoer.returncode != 0:
-        raise BackupFout(f"pg_restore mislukte (de database is leeg gebleven): {uitvoer.stderr.strip()}")
+        raise BackupFout(f"pg_restore mislukte (er is niets hersteld): {uitvoer.stderr.strip()}")
     with psycopg.connect(**doel.kwargs()) as conn:
         rollen_inrichten(conn.cursor(), rollen)
-
-    bestandsmap.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for bestand in manifest["bestanden"]:
-        pad = veilig_pad(bestand["pad"])
-        controle, _ = _kopieer(backup / BESTANDEN / pad, bestandsmap / pad)
-        if controle != bestand["sha256"]:
-            raise BackupFout(f"Controlegetal klopt niet na het terugzetten van {bestandsmap / pad}.")
 
     with psycopg.connect(**doel.kwargs()) as conn, conn.cursor() as cursor:
         aantallen = rijen_per_tabel(cursor)
         genoemd = genoemde_bestanden(cursor, kolommen)
+        aanwezig = bestanden_in_database(cursor, genoemd)
     if aantallen != manifest["tabellen"]:
         verschil = sorted(
             t
             for t in set(aantallen) | set(manifest["tabellen"])
             if aantallen.get(t) != manifest["tabellen"].get(t)
         )
-        raise BackupFout(f"Aantal rijen wijkt af van de back-up in: {', '.join(verschil)}.")
-    ontbrekend = [naam for naam in genoemd if not (bestandsmap / veilig_pad(naam)).is_file()]
+        raise BackupFout(
+            f"Aantal rijen wijkt af van de back-up in: {', '.join(verschil)}. Er is niets hersteld."
+        )
+    ontbrekend = [naam for naam in genoemd if naam not in aanwezig]
     if ontbrekend:
         raise BackupFout(
-            f"De herstelde database noemt bestanden die ontbreken: {', '.join(ontbrekend[:10])}."
+            f"De herstelde database noemt bestanden die ontbreken: {', '.join(ontbrekend[:10])}. "
+            "Er is niets hersteld."
         )
-    return manifest
+    verwacht = {b["pad"]: b["sha256"] for b in manifest["bestanden"]}
+    afwijkend = sorted(
+        naam
+        for naam in set(verwacht) | set(aanwezig)
+        if verwacht.get(naam) != aanwezig.get(naam, {}).get("sha256")
+    )
+    if afwijkend:
+        raise BackupFout(
+            f"Controlegetal klopt niet voor bestand(en) {', '.join(afwijkend[:10])} na het herstellen. "
+            "Er is niets hersteld."
+        )

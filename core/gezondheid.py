@@ -4,7 +4,7 @@
 - ``/gezondheid/gereed/``: readiness. The database answers: without it no page works (a broker or
   worker outage leaves the pages working, so it does not take the web server out of rotation).
 - ``/gezondheid/``: everything, for monitoring: database, broker (Redis), a Celery worker (ping), disk
-  space on PRIVATE_MEDIA_ROOT.
+  space for temporary files (WeasyPrint's work; the private files themselves are in the database).
 
 JSON, 200 when every check passes, 503 otherwise. Public, as a load balancer needs: the answer names
 each check and a short reason, never a host, path, address or version.
@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import datetime
 import re
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -40,8 +41,9 @@ def _broker_client():
 
 @dataclasses.dataclass
 class Werker(Ping):
-    """A Celery worker answers a ping and consumes the default queue. The broker connection is made
-    first with one short attempt: Celery's broadcast would otherwise retry an unreachable broker forever."""
+    """Celery workers answer and together consume the default queue and the report queue. The broker
+    connection is made first with one short attempt: Celery's broadcast would otherwise retry an
+    unreachable broker forever."""
 
     timeout: datetime.timedelta = dataclasses.field(
         default_factory=lambda: datetime.timedelta(seconds=settings.GEZONDHEID_PING_SECONDEN), repr=False
@@ -53,22 +55,24 @@ class Werker(Ping):
                 verbinding.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
             except Exception as fout:
                 raise ServiceUnavailable("Broker unreachable") from fout
-            antwoorden = self.app.control.ping(
-                timeout=self.timeout.total_seconds(), limit=1, connection=verbinding
-            )
-            if not antwoorden:
-                raise ServiceUnavailable("Celery workers unavailable")
-            werkers = list(self.active_workers(antwoorden))
+            # Every worker answers with its queues (one Deployment per queue: more than one answer).
             wachtrijen = (
-                self.app.control.inspect(werkers, connection=verbinding, timeout=1).active_queues() or {}
+                self.app.control.inspect(
+                    connection=verbinding, timeout=self.timeout.total_seconds()
+                ).active_queues()
+                or {}
             )
+        if not wachtrijen:
+            raise ServiceUnavailable("Celery workers unavailable")
         bediend = {wachtrij.get("name") for lijst in wachtrijen.values() for wachtrij in lijst}
         if self.app.conf.task_default_queue not in bediend:
             raise ServiceUnavailable("No worker for the default task queue")
+        if settings.RAPPORT_WACHTRIJ not in bediend:
+            raise ServiceUnavailable("No worker for the report queue")
 
 
 class Schijf(Disk):
-    """Space on the disk of the private files (the folder itself is made with the first report)."""
+    """Space on the disk of the temporary files (the nearest existing folder of the path)."""
 
     def run(self):
         pad = Path(self.path)
@@ -86,7 +90,7 @@ def _controles_alles():
         "broker": Redis(client_factory=_broker_client),
         "worker": Werker(app=app),
         "disk": Schijf(
-            path=settings.PRIVATE_MEDIA_ROOT,
+            path=tempfile.gettempdir(),
             max_disk_usage_percent=settings.GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT,
         ),
     }

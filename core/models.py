@@ -47,6 +47,9 @@ class Toegangslog(models.Model):
     reden = models.CharField(_("reason for refusal"), max_length=255, blank=True)
     pad = models.CharField(_("address (URL)"), max_length=500, blank=True)
     ip_adres = models.GenericIPAddressField(_("client IP address"), null=True, blank=True)
+    # The request's id (core.verzoek_id): the same as in the JSON logs and the X-Request-ID header. A
+    # database default, so rows written by the previous version during a rollout are valid (expand).
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("access log entry")
@@ -113,3 +116,30 @@ class ToegangslogOpschoning(models.Model):
 
     def __str__(self):
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S}: {self.aantal}"
+
+
+class PriveBestand(models.Model):
+    """A private file (a report's PDF, CSV or JSON) stored in PostgreSQL: every web and worker instance
+    reads the same file, the backup is one pg_dump, and a file is written in the same transaction as the
+    row that names it. Only through core.opslag.DatabaseOpslag, never under a URL."""
+
+    naam = models.CharField(_("name"), max_length=255, unique=True)
+    inhoud = models.BinaryField(_("content"))
+    grootte = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    gewijzigd_op = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("private file")
+        verbose_name_plural = _("private files")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(naam="")
+                & ~models.Q(naam__startswith="/")
+                & ~models.Q(naam__contains=".."),
+                name="privebestand_naam_relatief",
+            )
+        ]
+
+    def __str__(self):
+        return self.naam

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from .constants import Gebeurtenis, Uitkomst
 from .models import Toegangslog
+from .verzoek_id import huidig
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -49,4 +50,5 @@ def log_toegang(
         reden=str(reden)[:255],
         pad=request.get_full_path()[:500],
         ip_adres=client_ip(request),
+        request_id=getattr(request, "verzoek_id", "") or huidig.get(),
     )

@@ -1,9 +1,10 @@
 """Making one report in the worker: claim it, build its content, write its file(s), mark it ready.
 
 Idempotent by construction: an attempt first claims the row (only a queued report, or a running one
-whose heartbeat stopped because its worker died); the file name follows from the report's key, written
-to a temporary name and renamed, so a retry replaces rather than adds a file and a reader never sees a
-half-written one; only the attempt that holds the claim may mark the report ready.
+whose heartbeat stopped because its worker died); the file name follows from the report's key, so a
+retry replaces rather than adds a file; the files go to the private storage in the database
+(core.opslag) in the same transaction that marks the report ready, and only the attempt that holds the
+claim may do so: a reader never sees a half-written file, nor a file without its ready report.
 
 Outages: a report whose task could not reach the broker stays queued without ``ingepland_op`` (the
 outbox); ``rapporten_bewaken`` (Celery beat, and each worker when it (re)connects to the broker) sends
@@ -11,25 +12,25 @@ it, and queues again a running report whose heartbeat stopped (a killed worker).
 """
 
 import logging
-import os
 import threading
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import policy
-from core.models import Melding
+from core.models import Melding, PriveBestand
+from core.opslag import prive_opslag
 
 from .models import Rapport, RapportSoort, RapportStatus, Voortgang
 from .pdf import render_pdf
@@ -52,14 +53,14 @@ def bericht_verloren_na() -> timedelta:
     return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
-def bestandsmap() -> Path:
-    map_ = Path(settings.PRIVATE_MEDIA_ROOT) / "rapporten"
-    map_.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return map_
+def bestand_lezen(naam: str) -> bytes | None:
+    """A report file's content from the private storage, or None when it is not there."""
+    return prive_opslag().lees(naam) if naam else None
 
 
-def bestandspad(naam: str) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / naam
+def bestand_opslaan(naam: str, inhoud: bytes) -> None:
+    """Save (or replace) a report file in the private storage; inside the caller's transaction."""
+    prive_opslag().save(naam, ContentFile(inhoud))
 
 
 def bestandsnamen(rapport: Rapport) -> tuple[str, str]:
@@ -72,8 +73,7 @@ def json_naam(rapport: Rapport) -> str:
 
 
 def bestanden_verwijderen(rapport: Rapport) -> None:
-    for naam in (*bestandsnamen(rapport), json_naam(rapport)):
-        bestandspad(naam).unlink(missing_ok=True)
+    PriveBestand.objects.filter(naam__in=[*bestandsnamen(rapport), json_naam(rapport)]).delete()
 
 
 # Report kinds added by apps above this one (bewaring: the client's inspection export). A maker gets the
@@ -139,21 +139,6 @@ def hartslag(rapport_id: int, poging: uuid.UUID):
     finally:
         stop.set()
         draad.join(timeout=10)
-
-
-def _schrijf(naam: str, inhoud: bytes) -> None:
-    """Write atomically: a temporary file in the same directory, then rename over the final name."""
-    doel = bestandspad(naam)
-    tijdelijk = doel.with_name(f".{doel.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tijdelijk, "wb") as bestand:
-            bestand.write(inhoud)
-            bestand.flush()
-            os.fsync(bestand.fileno())
-        os.chmod(tijdelijk, 0o600)
-        os.replace(tijdelijk, doel)
-    finally:
-        tijdelijk.unlink(missing_ok=True)
 
 
 def _controleer_aanvrager(rapport: Rapport) -> None:
@@ -277,32 +262,35 @@ def rapport_maken(rapport_id: int) -> str:
         json_bestand, json_inhoud = (json_naam(rapport), csv) if rapport.soort in _MAKERS else ("", None)
         csv = None if json_bestand else csv
         csv_naam = csv_naam if csv is not None else ""
+        nu = timezone.now()
         try:
-            bestandsmap()
-            _schrijf(pdf_naam, pdf)
-            if csv_naam:
-                _schrijf(csv_naam, csv.encode("utf-8-sig"))
-            if json_bestand:
-                _schrijf(json_bestand, json_inhoud)
-        except OSError:
+            with transaction.atomic():
+                bestand_opslaan(pdf_naam, pdf)
+                if csv_naam:
+                    bestand_opslaan(csv_naam, csv.encode("utf-8-sig"))
+                if json_bestand:
+                    bestand_opslaan(json_bestand, json_inhoud)
+                klaar = Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(
+                    status=RapportStatus.GEREED,
+                    voortgang=Voortgang.GEREED,
+                    pdf_bestand=pdf_naam,
+                    csv_bestand=csv_naam,
+                    json_bestand=json_bestand,
+                    gereed_op=nu,
+                    hartslag_op=nu,
+                    verloopt_op=nu + timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN),
+                )
+                if klaar:
+                    _meld_gereed(rapport)
+                else:  # a stale attempt (its worker was taken over): its files are not kept
+                    transaction.set_rollback(True)
+        except DatabaseError as fout:
+            if _is_tijdelijk(fout):
+                terug_in_wachtrij(rapport_id, poging)
+                raise
             logger.exception("Rapport %s kon niet worden opgeslagen", rapport.sleutel)
-            bestanden_verwijderen(rapport)
             mislukt(rapport_id, _("The report file could not be saved. Try again later."), poging)
             return "mislukt"
-        nu = timezone.now()
-        with transaction.atomic():
-            klaar = Rapport.objects.filter(pk=rapport_id, poging_sleutel=poging).update(
-                status=RapportStatus.GEREED,
-                voortgang=Voortgang.GEREED,
-                pdf_bestand=pdf_naam,
-                csv_bestand=csv_naam,
-                json_bestand=json_bestand,
-                gereed_op=nu,
-                hartslag_op=nu,
-                verloopt_op=nu + timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN),
-            )
-            if klaar:
-                _meld_gereed(rapport)
     return "gereed" if klaar else "overgeslagen"
 
 
@@ -396,12 +384,11 @@ def verlopen_rapporten_verwijderen(nu=None) -> int:
 
 
 def _wezen_opruimen(nu) -> None:
-    """Temporary files older than an hour, and files whose report row no longer exists."""
-    map_ = bestandsmap()
-    grens = (nu - timedelta(hours=1)).timestamp()
-    bekend = {str(s) for s in Rapport.objects.values_list("sleutel", flat=True)}
-    for pad in map_.iterdir():
-        if pad.stat().st_mtime > grens:
-            continue  # being written, or just written and not yet marked ready
-        if pad.name.startswith(".") or pad.name.split(".", 1)[0] not in bekend:
-            pad.unlink(missing_ok=True)
+    """Report files no report row names (files are written with their row, so only a bug or a manual
+    change leaves one); older than an hour, so nothing being written right now."""
+    genoemd = Rapport.objects.filter(
+        Q(pdf_bestand=OuterRef("naam")) | Q(csv_bestand=OuterRef("naam")) | Q(json_bestand=OuterRef("naam"))
+    )
+    PriveBestand.objects.filter(
+        naam__startswith="rapporten/", gewijzigd_op__lt=nu - timedelta(hours=1)
+    ).exclude(Exists(genoemd)).delete()

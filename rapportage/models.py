@@ -36,9 +36,9 @@ class Voortgang:
 class Rapport(models.Model):
     """One requested report: what, for whom, its progress and its private file(s).
 
-    The file lives under PRIVATE_MEDIA_ROOT with a name derived from ``sleutel`` (so a retry overwrites
-    instead of adding a file) and is served only through a permission-checked view. Rows without a
-    requester are the monthly period reports made by Celery beat: one per municipality and period.
+    The file lives in the private storage (core.opslag, in the database) with a name derived from
+    ``sleutel`` (so a retry overwrites instead of adding a file) and is served only through a
+    permission-checked view. Rows without a requester are the monthly period reports made by Celery beat: one per municipality and period.
     """
 
     sleutel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -1,3 +1,5 @@
+import io
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -88,9 +90,11 @@ class DownloadView(RapportMixin, View):
     def get(self, request, sleutel, formaat):
         rapport = self.rapport
         naam = {"csv": rapport.csv_bestand, "json": rapport.json_bestand}.get(formaat, rapport.pdf_bestand)
-        pad = maken.bestandspad(naam) if naam else None
         verlopen = rapport.verloopt_op is not None and rapport.verloopt_op <= timezone.now()
-        if rapport.status != RapportStatus.GEREED or verlopen or pad is None or not pad.is_file():
+        inhoud = (
+            maken.bestand_lezen(naam) if rapport.status == RapportStatus.GEREED and not verlopen else None
+        )
+        if inhoud is None:
             return render(request, "404.html", status=404)
         log_toegang(
             request,
@@ -100,7 +104,7 @@ class DownloadView(RapportMixin, View):
         )
         bestandsnaam = self._bestandsnaam(rapport, formaat)
         response = FileResponse(
-            open(pad, "rb"),  # FileResponse closes it
+            io.BytesIO(inhoud),
             as_attachment=True,
             filename=bestandsnaam,
             content_type=INHOUDSTYPEN[formaat],

@@ -6,6 +6,7 @@ does (rapportage.maken.rapport_maken: gather data, render HTML, WeasyPrint PDF/A
 five times and prints the median and the slowest run, with the PDF's page count.
 """
 
+import io
 import os
 import statistics
 import sys
@@ -46,11 +47,8 @@ def meet(naam: str, maak_rapport) -> None:
         rapport.refresh_from_db()
         if uitkomst != "gereed":
             raise SystemExit(f"{naam}: {rapport.foutmelding}")
-        paginas = len(PdfReader(maken.bestandspad(rapport.pdf_bestand)).pages)
-        maken.bestandspad(rapport.pdf_bestand).unlink()
-        if rapport.csv_bestand:
-            maken.bestandspad(rapport.csv_bestand).unlink()
-        rapport.delete()
+        paginas = len(PdfReader(io.BytesIO(maken.bestand_lezen(rapport.pdf_bestand))).pages)
+        rapport.delete()  # its files go with it
     print(f"| {naam} | {paginas} | {statistics.median(tijden):.2f} s | {max(tijden):.2f} s |")
 
 

@@ -70,8 +70,12 @@ def celery_werker(transactional_db):
     Tests that use it commit their data (transactional_db): the worker reads it through its own
     connection, as in production."""
     from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
 
     from config.celery_app import app
 
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as werker:
+    wachtrijen = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.RAPPORT_WACHTRIJ]
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=wachtrijen
+    ) as werker:
         yield werker

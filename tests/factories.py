@@ -1,5 +1,6 @@
 """Factories for every model, with Dutch names and places. Traits describe a lifecycle or a flaw."""
 
+import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.constants import Expertise, OrganisatieSoort, Rol, Taal, TeamSoort
 from accounts.models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
 from core.constants import Gebeurtenis, Uitkomst
-from core.models import Toegangslog
+from core.models import PriveBestand, Toegangslog
 
 TEST_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 WACHTWOORD = "Test-wachtwoord-2026"
@@ -122,6 +123,18 @@ class ToegangslogFactory(factory.django.DjangoModelFactory):
     omschrijving = "gezinsdossier gelezen"
     pad = "/trajecten/1/"
     ip_adres = "192.0.2.10"
+
+
+class PriveBestandFactory(factory.django.DjangoModelFactory):
+    """A private file as the storage writes it (core.opslag); tests usually save through the storage."""
+
+    class Meta:
+        model = PriveBestand
+
+    naam = factory.Sequence(lambda n: f"rapporten/{n:08d}-0000-0000-0000-000000000000.pdf")
+    inhoud = b"%PDF-1.7 proef"
+    grootte = factory.LazyAttribute(lambda o: len(o.inhoud))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.inhoud).hexdigest())
 
 
 class ToegangslogOpschoningFactory(factory.django.DjangoModelFactory):

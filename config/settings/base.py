@@ -40,6 +40,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "django_prometheus",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -54,6 +55,9 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # Metrics (django-prometheus) around everything; the request id before anything logs.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.verzoek_id.VerzoekIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,8 +160,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Client documents (reports) live in PostgreSQL (core.opslag): every web and worker instance reaches
+    # them, they are in every pg_dump, and they are never under a public URL: served only through
+    # permission-checked views.
+    "prive": {"BACKEND": "core.opslag.DatabaseOpslag"},
 }
-# Client documents (reports) are never under a public URL: served only through permission-checked views.
+# Only where versions before issue 14 kept the private files on disk: core migration 0008 moves what it
+# finds there into the database. Nothing writes here any more.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 
 # A cache shared by every web process (Redis): the dashboards of the role homes are computed at most once
@@ -171,8 +181,8 @@ CACHES = {
     }
 }
 DASHBOARD_CACHE_SECONDEN = env.int("DASHBOARD_CACHE_SECONDEN", default=300)
-# Backup (core/backup.py, scripts/backup): the columns that name a file under PRIVATE_MEDIA_ROOT. A backup
-# holds exactly the files these columns name in the database snapshot it dumps.
+# Backup (core/backup.py, scripts/backup): the columns that name a private file (core.PriveBestand). The
+# backup checks that every file they name is in the snapshot it dumps, and lists their checksums.
 BACKUP_BESTANDSKOLOMMEN = [
     "rapportage.Rapport.pdf_bestand",
     "rapportage.Rapport.csv_bestand",
@@ -237,6 +247,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
+# Two queues, each with its own workers (README "Productie op Kubernetes"): PDF rendering (seconds, 130 MiB
+# each) and everything short (reminders, the outbox, retention). A burst of reports does not delay a
+# reminder. The short queue keeps Celery's default name, so a task sent by the previous version during a
+# rolling upgrade is still taken.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_WACHTRIJ", default="celery")
+RAPPORT_WACHTRIJ = env("CELERY_WACHTRIJ_RAPPORTEN", default="rapporten")
+CELERY_TASK_ROUTES = {"rapportage.tasks.rapport_maken": {"queue": RAPPORT_WACHTRIJ}}
+# Task events for the Celery exporter (queue lengths, outcomes, durations: deploy/kubernetes); the worker
+# logs through LOGGING below (JSON with the request id), not Celery's own format.
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Redelivery of a task whose worker died without acknowledging it (see rapportage.tasks for our own watchdog).
 # Short socket timeouts: with Redis down a request that sends a task is answered within seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -297,7 +319,7 @@ BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", def
 # its worker is taken to be dead and the report is queued again (rapportage.maken).
 RAPPORT_HARTSLAG_SECONDEN = env.int("RAPPORT_HARTSLAG_SECONDEN", default=10)
 RAPPORT_VASTGELOPEN_NA_SECONDEN = env.int("RAPPORT_VASTGELOPEN_NA_SECONDEN", default=60)
-# Health (core.gezondheid): the disk check fails above this use of the disk with PRIVATE_MEDIA_ROOT.
+# Health (core.gezondheid): the disk check fails above this use of the disk with the temporary files.
 GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT = env.float("GEZONDHEID_MAX_SCHIJFGEBRUIK_PROCENT", default=90.0)
 # How long the health check waits for a Celery worker to answer its ping.
 GEZONDHEID_PING_SECONDEN = env.float("GEZONDHEID_PING_SECONDEN", default=2.0)
@@ -316,10 +338,26 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000")
 # Demo mode: the login page explains the shared demo TOTP secret. Never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
+# Logs: JSON lines with the request id (core.verzoek_id) in production (LOG_FORMAAT=json, the default there);
+# readable text locally.
+LOG_FORMAAT = env("LOG_FORMAAT", default="tekst")
+# django-prometheus: no database query at start (the liveness probe needs no database).
+PROMETHEUS_EXPORT_MIGRATIONS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"verzoek_id": {"()": "core.verzoek_id.VerzoekIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.verzoek_id.JsonFormatter"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["verzoek_id"],
+            "formatter": "json" if LOG_FORMAAT == "json" else "tekst",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step at INFO, and its warnings quote the URLs it refused.
     "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},

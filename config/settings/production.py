@@ -17,3 +17,7 @@ SALT_KEY = env.list("FIELD_ENCRYPTION_SALT")
 BSN_HASH_KEY = env("BSN_HASH_KEY")
 # Links in reminder e-mails must point at the real site: no default.
 SITE_URL = env("SITE_URL")
+
+# Logs as JSON lines with the request id (core.verzoek_id), for the cluster's log collector.
+LOG_FORMAAT = env("LOG_FORMAAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAAT == "json" else "tekst"

@@ -26,6 +26,8 @@ LOGGING["loggers"] = {"axes": {"level": "ERROR"}}
 CELERY_BROKER_URL = env("CELERY_TEST_BROKER_URL", default="redis://127.0.0.1:6379/14")
 CELERY_RESULT_BACKEND = env("CELERY_TEST_RESULT_BACKEND", default="redis://127.0.0.1:6379/15")
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TEST_QUEUE", default=f"bz-test-{os.getpid()}")
+RAPPORT_WACHTRIJ = f"{CELERY_TASK_DEFAULT_QUEUE}-rapporten"
+CELERY_TASK_ROUTES = {"rapportage.tasks.rapport_maken": {"queue": RAPPORT_WACHTRIJ}}
 RAPPORT_BEWAARTERMIJN_DAGEN = 30
 # The permission matrix asks the health endpoint as every kind of user, without a worker: wait briefly.
 GEZONDHEID_PING_SECONDEN = 0.5

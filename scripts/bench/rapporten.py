@@ -3,6 +3,7 @@
 trajectories at scale 1. Also times the data part alone (periode_cijfers, trajectrapport_context), so
 the PDF layout's share is visible. Median and slowest of ``HERHALINGEN`` runs."""
 
+import io
 import statistics
 import time
 from datetime import timedelta
@@ -61,8 +62,7 @@ def draai(args) -> None:
                 rapport.refresh_from_db()
                 raise SystemExit(f"report failed: {rapport.foutmelding}")
             rapport.refresh_from_db()
-            pad = maken.bestandspad(rapport.pdf_bestand)
-            paginas = len(PdfReader(pad).pages)
+            paginas = len(PdfReader(io.BytesIO(maken.bestand_lezen(rapport.pdf_bestand))).pages)
             maken.bestanden_verwijderen(rapport)
             return f"{paginas}"
 

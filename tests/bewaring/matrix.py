@@ -12,10 +12,9 @@ from rapportage.models import Rapport, RapportSoort, RapportStatus
 def samples(gebruikers, traject) -> dict:
     casemanager = gebruikers["casemanager"]
     inzage = Rapport.objects.create(soort=RapportSoort.INZAGE, traject=traject, aangevraagd_door=casemanager)
-    maken.bestandsmap()
     inzage.pdf_bestand, inzage.json_bestand = f"rapporten/{inzage.sleutel}.pdf", maken.json_naam(inzage)
-    maken.bestandspad(inzage.pdf_bestand).write_bytes(b"%PDF-1.7 matrix")
-    maken.bestandspad(inzage.json_bestand).write_bytes(b"{}")
+    maken.bestand_opslaan(inzage.pdf_bestand, b"%PDF-1.7 matrix")
+    maken.bestand_opslaan(inzage.json_bestand, b"{}")
     inzage.status = RapportStatus.GEREED
     inzage.gereed_op = timezone.now()
     inzage.verloopt_op = timezone.now() + timezone.timedelta(days=30)

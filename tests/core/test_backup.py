@@ -1,7 +1,8 @@
 """Backup and restore on the real PostgreSQL with real report files, through the operator's own commands
 (scripts/backup, scripts/restore as separate processes): the round trip loses nothing (row count and a
-checksum per table, every report file present and identical, BSNs still readable with the same keys), and
-a damaged backup, a non-empty target or a missing file changes nothing."""
+checksum per table, every report file present and byte-identical in the restored database's private
+storage, BSNs still readable with the same keys), and a damaged backup, a non-empty target or a missing
+file changes nothing."""
 
 import json
 import os
@@ -42,14 +43,9 @@ def beheer(database: str = "postgres") -> psycopg.Connection:
     return psycopg.connect(url(database), autocommit=True)
 
 
-def draai(script: str, *args, database: str, media: Path, **omgeving) -> subprocess.CompletedProcess:
+def draai(script: str, *args, database: str, **omgeving) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "PG", "BACKUP_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DATABASE_URL=database,
-        PRIVATE_MEDIA_ROOT=str(media),
-        **omgeving,
-    )
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", DATABASE_URL=database, **omgeving)
     return subprocess.run(  # noqa: S603
         [str(SCRIPTS / script), *map(str, args)],
         env=env,
@@ -86,23 +82,23 @@ def herstel_database():
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(naam)))
 
 
-@pytest.fixture
-def bron(tmp_path, settings):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "bron"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-def herstellen(backup, database, media):
+def herstellen(backup, database):
     return draai(
         "restore",
         backup,
         database=url(database, settings.DATABASE_ROL_APP),
-        media=media,
         DATABASE_ADMIN_URL=url("postgres"),
     )
 
 
-def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, bron, tmp_path, herstel_database):
+def bestanden_in(database: str) -> dict[str, bytes]:
+    with beheer(database) as conn:
+        return {
+            naam: bytes(inhoud) for naam, inhoud in conn.execute("SELECT naam, inhoud FROM core_privebestand")
+        }
+
+
+def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, tmp_path, herstel_database):
     settings.DEMO_MODE = True
     call_command("demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     casemanager = User.objects.get(username="casemanager.groningen")
@@ -140,19 +136,19 @@ def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, bron, tm
     ToegangslogFactory.create_batch(2)
     with connection.cursor() as cursor:
         cursor.execute("SELECT toegangslog_opschonen(now() - interval '5 years')")
-    # A file no row names (a leftover) is not part of the database's state and not backed up.
-    (bron / "rapporten" / "wees.pdf").write_bytes(b"%PDF-1.7 wees")
+    # A file no row names (a leftover) is in the dump like any row, but not in the manifest's list.
+    maken.bestand_opslaan("rapporten/wees.pdf", b"%PDF-1.7 wees")
     bron_db = connection.settings_dict["NAME"]
 
-    gemaakt = draai("backup", tmp_path / "backups", database=url(bron_db), media=bron)
+    gemaakt = draai("backup", tmp_path / "backups", database=url(bron_db))
     assert gemaakt.returncode == 0, gemaakt.stderr
     [backup] = (tmp_path / "backups").iterdir()
     assert gemaakt.stdout.strip() == f"Back-up gemaakt: {backup}"
     manifest = json.loads((backup / "manifest.json").read_text())
     assert [b["pad"] for b in manifest["bestanden"]] == namen
+    assert sorted(p.name for p in backup.iterdir()) == ["database.dump", "manifest.json"]
 
-    herstel = tmp_path / "herstel"
-    hersteld = herstellen(backup, herstel_database, herstel)
+    hersteld = herstellen(backup, herstel_database)
     assert hersteld.returncode == 0, hersteld.stderr
     assert "Controlegetallen en aantallen kloppen" in hersteld.stdout
 
@@ -162,9 +158,12 @@ def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, bron, tm
     assert voor["core_toegangslog"][0] == 2
     assert voor["core_toegangslogopschoning"][0] == 1
     assert voor["rapportage_rapport"][0] == 3
-    assert sorted(str(p.relative_to(herstel)) for p in herstel.rglob("*") if p.is_file()) == namen
+    assert voor["core_privebestand"][0] == 5
+    bron_bestanden, herstelde_bestanden = bestanden_in(bron_db), bestanden_in(herstel_database)
+    assert sorted(herstelde_bestanden) == sorted([*namen, "rapporten/wees.pdf"])
     for naam in namen:
-        assert (herstel / naam).read_bytes() == (bron / naam).read_bytes()
+        assert herstelde_bestanden[naam] == bron_bestanden[naam] == maken.bestand_lezen(naam)
+        assert naam.endswith(".csv") or herstelde_bestanden[naam].startswith(b"%PDF-")
 
     # The encrypted BSNs read back with the same keys.
     ouder = Ouder.objects.exclude(bsn="").first()
@@ -191,7 +190,7 @@ def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, bron, tm
 
 
 @pytest.fixture
-def kleine_backup(bron, tmp_path, gemeente):
+def kleine_backup(tmp_path, gemeente):
     """A database with one finished period report and its file, backed up."""
     rapport = Rapport.objects.create(
         soort=RapportSoort.PERIODE,
@@ -201,11 +200,8 @@ def kleine_backup(bron, tmp_path, gemeente):
         status=RapportStatus.GEREED,
         pdf_bestand="rapporten/periode.pdf",
     )
-    (bron / "rapporten").mkdir(parents=True)
-    (bron / rapport.pdf_bestand).write_bytes(b"%PDF-1.7 periode")
-    gemaakt = draai(
-        "backup", tmp_path / "backups", database=url(connection.settings_dict["NAME"]), media=bron
-    )
+    maken.bestand_opslaan(rapport.pdf_bestand, b"%PDF-1.7 periode")
+    gemaakt = draai("backup", tmp_path / "backups", database=url(connection.settings_dict["NAME"]))
     assert gemaakt.returncode == 0, gemaakt.stderr
     [backup] = (tmp_path / "backups").iterdir()
     return backup
@@ -216,47 +212,38 @@ def bestaat(database: str) -> bool:
         return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone())
 
 
-def test_a_damaged_backup_is_refused_before_anything_is_restored(kleine_backup, tmp_path, herstel_database):
-    (kleine_backup / "bestanden" / "rapporten" / "periode.pdf").write_bytes(b"%PDF-1.7 gewijzigd")
-    hersteld = herstellen(kleine_backup, herstel_database, tmp_path / "herstel")
+def test_a_damaged_backup_is_refused_before_anything_is_restored(kleine_backup, herstel_database):
+    dump = kleine_backup / "database.dump"
+    inhoud = bytearray(dump.read_bytes())
+    inhoud[-20] ^= 0xFF
+    dump.write_bytes(bytes(inhoud))
+    hersteld = herstellen(kleine_backup, herstel_database)
     assert hersteld.returncode != 0
     assert "Controlegetal klopt niet" in hersteld.stderr
     assert "Er is niets hersteld" in hersteld.stderr
     assert not bestaat(herstel_database)
-    assert not (tmp_path / "herstel").exists()
 
 
-def test_a_manifest_cannot_put_a_file_outside_the_directory(kleine_backup, tmp_path, herstel_database):
+def test_a_file_that_differs_from_the_manifest_leaves_nothing_restored(kleine_backup, herstel_database):
     manifest = json.loads((kleine_backup / "manifest.json").read_text())
-    manifest["bestanden"][0]["pad"] = "../../buiten.pdf"
+    manifest["bestanden"][0]["sha256"] = "0" * 64
     (kleine_backup / "manifest.json").write_text(json.dumps(manifest))
-    hersteld = herstellen(kleine_backup, herstel_database, tmp_path / "herstel" / "media")
+    hersteld = herstellen(kleine_backup, herstel_database)
     assert hersteld.returncode != 0
-    assert "Ongeldige bestandsnaam" in hersteld.stderr
-    assert not bestaat(herstel_database)
-    assert not (tmp_path / "buiten.pdf").exists()
+    assert "Controlegetal klopt niet voor bestand(en) rapporten/periode.pdf" in hersteld.stderr
+    assert not bestaat(herstel_database)  # the database it created is removed again
 
 
-def test_restore_refuses_a_database_that_is_not_empty(kleine_backup, tmp_path):
+def test_restore_refuses_a_database_that_is_not_empty(kleine_backup):
     bron_db = connection.settings_dict["NAME"]
     voor = tabellen_met_controlegetal(bron_db)
-    hersteld = herstellen(kleine_backup, bron_db, tmp_path / "herstel")
+    hersteld = herstellen(kleine_backup, bron_db)
     assert hersteld.returncode != 0
     assert f"Database {bron_db} is niet leeg" in hersteld.stderr
     assert tabellen_met_controlegetal(bron_db) == voor
-    assert not (tmp_path / "herstel").exists()
 
 
-def test_restore_refuses_a_file_directory_that_is_not_empty(kleine_backup, tmp_path, herstel_database):
-    (tmp_path / "herstel").mkdir()
-    (tmp_path / "herstel" / "iets.txt").write_text("bestaand")
-    hersteld = herstellen(kleine_backup, herstel_database, tmp_path / "herstel")
-    assert hersteld.returncode != 0
-    assert "is niet leeg" in hersteld.stderr
-    assert not bestaat(herstel_database)
-
-
-def test_a_file_the_database_names_but_is_missing_stops_the_backup(bron, tmp_path, gemeente):
+def test_a_file_the_database_names_but_is_missing_stops_the_backup(tmp_path, gemeente):
     Rapport.objects.create(
         soort=RapportSoort.PERIODE,
         gemeente=gemeente,
@@ -265,11 +252,9 @@ def test_a_file_the_database_names_but_is_missing_stops_the_backup(bron, tmp_pat
         status=RapportStatus.GEREED,
         pdf_bestand="rapporten/weg.pdf",
     )
-    gemaakt = draai(
-        "backup", tmp_path / "backups", database=url(connection.settings_dict["NAME"]), media=bron
-    )
+    gemaakt = draai("backup", tmp_path / "backups", database=url(connection.settings_dict["NAME"]))
     assert gemaakt.returncode != 0
-    assert "1 bestand(en) die de database noemt ontbreken" in gemaakt.stderr
+    assert "1 bestand(en) die de database noemt ontbreken in de bestandsopslag" in gemaakt.stderr
     assert "rapporten/weg.pdf" in gemaakt.stderr
     assert list((tmp_path / "backups").iterdir()) == []  # not even a half-written directory
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,21 @@ def test_app_role_reads_and_writes_ordinary_tables_and_uses_sequences(rollen):
         sql("UPDATE core_melding SET tekst = 'y'")
         sql("DELETE FROM core_melding")
         assert sql("SELECT count(*) FROM core_melding") == [(0,)]
+
+
+def test_app_role_saves_replaces_reads_and_removes_private_files(rollen):
+    """Web and workers store report files in core_privebestand (core.opslag) as the application role."""
+    from core.opslag import prive_opslag
+
+    opslag = prive_opslag()
+    with als(rollen.app):
+        opslag.save("rapporten/rol.pdf", ContentFile(b"%PDF-1 eerste"))
+        opslag.save("rapporten/rol.pdf", ContentFile(b"%PDF-1 tweede"))  # a retried task replaces it
+        assert opslag.lees("rapporten/rol.pdf") == b"%PDF-1 tweede"
+        opslag.delete("rapporten/rol.pdf")
+        assert not opslag.exists("rapporten/rol.pdf")
+        geweigerd("TRUNCATE core_privebestand")
+        geweigerd("ALTER TABLE core_privebestand ADD COLUMN x int")
 
 
 def test_grants_cover_every_table_and_nothing_more(rollen):

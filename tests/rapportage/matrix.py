@@ -9,12 +9,11 @@ from rapportage.models import Rapport, RapportSoort, RapportStatus
 
 
 def _gereed(rapport: Rapport, csv: bool = False) -> Rapport:
-    maken.bestandsmap()
     rapport.pdf_bestand = f"rapporten/{rapport.sleutel}.pdf"
-    maken.bestandspad(rapport.pdf_bestand).write_bytes(b"%PDF-1.7 matrix")
+    maken.bestand_opslaan(rapport.pdf_bestand, b"%PDF-1.7 matrix")
     if csv:
         rapport.csv_bestand = f"rapporten/{rapport.sleutel}.csv"
-        maken.bestandspad(rapport.csv_bestand).write_bytes(b"sectie;onderdeel;waarde\n")
+        maken.bestand_opslaan(rapport.csv_bestand, b"sectie;onderdeel;waarde\n")
     rapport.status = RapportStatus.GEREED
     rapport.gereed_op = timezone.now()
     rapport.verloopt_op = timezone.now() + timezone.timedelta(days=30)

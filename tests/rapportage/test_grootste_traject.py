@@ -184,7 +184,7 @@ def test_the_largest_trajectory_the_rules_allow_makes_its_report_in_time_and_who
     assert uitkomst == "gereed", rapport.foutmelding
     assert duur < GRENS_SECONDEN
     assert GRENS_SECONDEN < settings.CELERY_TASK_SOFT_TIME_LIMIT
-    pdf = maken.bestandspad(rapport.pdf_bestand).read_bytes()
+    pdf = maken.bestand_lezen(rapport.pdf_bestand)
     # Without spaces: a narrow column may break a long word over two lines.
     inhoud = "".join(tekst(pdf).split())
     # The last goal, and the end of every long text the report prints: nothing cut, nothing dropped.

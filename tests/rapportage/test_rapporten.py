@@ -19,7 +19,7 @@ from accounts.constants import Rol
 from accounts.demo import laad_demo_wereld
 from accounts.models import User
 from core.constants import Gebeurtenis, Uitkomst
-from core.models import Melding, Toegangslog
+from core.models import Melding, PriveBestand, Toegangslog
 from ketenpartners.demo import laad_demo_ketenpartners
 from rapportage import maken, pdf, services, tasks
 from rapportage.models import Rapport, RapportSoort, RapportStatus
@@ -37,8 +37,8 @@ def pdf_tekst(inhoud: bytes) -> str:
 
 
 def bestanden_van(rapport: Rapport) -> list[str]:
-    map_ = maken.bestandsmap()
-    return sorted(naam for naam in os.listdir(map_) if str(rapport.sleutel) in naam)
+    _mappen, bestanden = maken.prive_opslag().listdir("rapporten")
+    return sorted(naam for naam in bestanden if str(rapport.sleutel) in naam)
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def test_a_worker_killed_mid_render_is_taken_up_again_soon_after_it_returns_and_
     assert duur < 30, f"taken up again only after {duur:.0f} s"
     assert rapport.pogingen == 2
     assert bestanden_van(rapport) == [f"{rapport.sleutel}.pdf"]
-    assert traject.nummer in pdf_tekst(maken.bestandspad(rapport.pdf_bestand).read_bytes())
+    assert traject.nummer in pdf_tekst(maken.bestand_lezen(rapport.pdf_bestand))
     # Running it once more (a redelivered message) changes nothing.
     assert maken.rapport_maken(rapport.pk) == "overgeslagen"
     assert bestanden_van(rapport) == [f"{rapport.sleutel}.pdf"]
@@ -292,9 +292,8 @@ def test_files_are_removed_after_the_retention_period(db, gebruikers, django_cap
         (oud, timezone.now() - timedelta(minutes=1)),
         (nieuw, timezone.now() + timedelta(days=1)),
     ):
-        maken.bestandsmap()
         rapport.pdf_bestand = f"rapporten/{rapport.sleutel}.pdf"
-        maken.bestandspad(rapport.pdf_bestand).write_bytes(b"%PDF")
+        maken.bestand_opslaan(rapport.pdf_bestand, b"%PDF")
         rapport.status, rapport.gereed_op, rapport.verloopt_op = (
             RapportStatus.GEREED,
             timezone.now(),
@@ -314,27 +313,22 @@ def test_files_are_removed_after_the_retention_period(db, gebruikers, django_cap
 def test_the_nightly_job_sweeps_leftovers_and_a_deleted_row_takes_its_files(
     db, gebruikers, django_capture_on_commit_callbacks
 ):
-    map_ = maken.bestandsmap()
-    uur_geleden = timezone.now().timestamp() - 2 * 3600
-    wees = map_ / "00000000-0000-0000-0000-000000000000.pdf"  # a file without a report row
-    half = map_ / ".11111111-1111-1111-1111-111111111111.pdf.abc.tmp"  # a killed worker's temporary file
-    vers = map_ / ".22222222-2222-2222-2222-222222222222.pdf.def.tmp"  # being written right now
-    for pad in (wees, half, vers):
-        pad.write_bytes(b"%PDF")
-    os.utime(wees, (uur_geleden, uur_geleden))
-    os.utime(half, (uur_geleden, uur_geleden))
+    opslag = maken.prive_opslag()
+    wees = "rapporten/00000000-0000-0000-0000-000000000000.pdf"  # a file without a report row
+    vers = "rapporten/22222222-2222-2222-2222-222222222222.pdf"  # just saved
+    for naam in (wees, vers):
+        maken.bestand_opslaan(naam, b"%PDF")
+    PriveBestand.objects.filter(naam=wees).update(gewijzigd_op=timezone.now() - timedelta(hours=2))
     maken.verlopen_rapporten_verwijderen()
-    assert not wees.exists()
-    assert not half.exists()
-    assert vers.exists()
-    vers.unlink()
+    assert not opslag.exists(wees)
+    assert opslag.exists(vers)
+    opslag.delete(vers)
 
     # A trajectory's report goes by cascade with its trajectory; its file goes with it.
     rapport = RapportFactory(aangevraagd_door=gebruikers["casemanager"])
     pdf_naam, _csv = maken.bestandsnamen(rapport)
-    maken.bestandspad(pdf_naam).write_bytes(b"%PDF")
-    with django_capture_on_commit_callbacks(execute=True):
-        rapport.delete()
+    maken.bestand_opslaan(pdf_naam, b"%PDF")
+    rapport.delete()
     assert bestanden_van(rapport) == []
 
 
@@ -374,8 +368,7 @@ def test_an_expired_file_is_not_served_before_the_nightly_job_removes_it(db, geb
         traject__gezin__gemeente=gebruikers["casemanager"].organisatie,
     )
     pdf_naam, _csv = maken.bestandsnamen(rapport)
-    maken.bestandsmap()
-    maken.bestandspad(pdf_naam).write_bytes(b"%PDF")
+    maken.bestand_opslaan(pdf_naam, b"%PDF")
     Rapport.objects.filter(pk=rapport.pk).update(
         status=RapportStatus.GEREED,
         pdf_bestand=pdf_naam,
@@ -442,9 +435,8 @@ def test_someone_elses_report_is_not_found_and_the_attempt_is_logged(db, gebruik
         aangevraagd_door=gebruikers["casemanager"],
         traject__gezin__gemeente=gebruikers["casemanager"].organisatie,
     )
-    maken.bestandsmap()
     rapport.pdf_bestand = f"rapporten/{rapport.sleutel}.pdf"
-    maken.bestandspad(rapport.pdf_bestand).write_bytes(b"%PDF-1.7 geheim")
+    maken.bestand_opslaan(rapport.pdf_bestand, b"%PDF-1.7 geheim")
     rapport.status, rapport.gereed_op, rapport.verloopt_op = (
         RapportStatus.GEREED,
         timezone.now(),

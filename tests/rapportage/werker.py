@@ -27,10 +27,16 @@ def wacht_op(rapport_id, *statussen, timeout=90.0, interval=0.05) -> Rapport:
     raise AssertionError(f"report {rapport_id} stayed {rapport.status}, expected {statussen}")
 
 
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def vrije_poort(bereik: range | None = None) -> int:
+    """A free port on 127.0.0.1: any, or the first free one in ``bereik``."""
+    for poort in bereik or [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", poort))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise AssertionError(f"no free port in {bereik}")
 
 
 def omgeving(**extra) -> dict:
@@ -45,19 +51,25 @@ def omgeving(**extra) -> dict:
     }
 
 
-def _start(argumenten, env) -> subprocess.Popen:
+def _start(argumenten, env, werkmap=None) -> subprocess.Popen:
+    """Started from the project directory, or from ``werkmap`` (an empty directory of its own, with the
+    project on PYTHONPATH): then nothing the process writes is where another instance could read it."""
+    if werkmap is not None:
+        env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(BASE_DIR), env.get("PYTHONPATH")]))}
     return subprocess.Popen(  # noqa: S603 - our own processes, fixed arguments
-        [sys.executable, "-m", *argumenten], cwd=BASE_DIR, env=env, start_new_session=True
+        [sys.executable, "-m", *argumenten], cwd=werkmap or BASE_DIR, env=env, start_new_session=True
     )
 
 
-def werkerproces(**env) -> subprocess.Popen:
-    """``celery worker`` as its own process, on the test database and this run's queue."""
+def werkerproces(*, wachtrijen=None, naam=None, werkmap=None, app="config", **env) -> subprocess.Popen:
+    """``celery worker`` as its own process, on the test database and this run's queues (both, unless
+    ``wachtrijen`` names some); ``werkmap``: its own working directory, as a pod has."""
+    wachtrijen = wachtrijen or [settings.CELERY_TASK_DEFAULT_QUEUE, settings.RAPPORT_WACHTRIJ]
     return _start(
         [
             "celery",
             "-A",
-            "config",
+            app,
             "worker",
             "--pool=solo",
             "--without-heartbeat",
@@ -65,25 +77,30 @@ def werkerproces(**env) -> subprocess.Popen:
             "--without-gossip",
             "--loglevel=WARNING",
             "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
+            ",".join(wachtrijen),
+            *([f"--hostname={naam}@%h"] if naam else []),
         ],
         omgeving(**env),
+        werkmap,
     )
 
 
 def beatproces(schema: Path, **env) -> subprocess.Popen:
-    """``celery beat`` with its schedule file in ``schema`` (a temporary directory)."""
+    """``celery beat`` with its schedule file in ``schema`` (a temporary directory, also its working
+    directory)."""
     return _start(
         ["celery", "-A", "config", "beat", "--loglevel=WARNING", "--schedule", str(schema / "beat")],
         omgeving(**env),
+        schema,
     )
 
 
-def webserver(poort: int, **env) -> subprocess.Popen:
+def webserver(poort: int, *, werkmap=None, **env) -> subprocess.Popen:
     """gunicorn with two sync workers, as in production; returns once it answers."""
     proces = _start(
         ["gunicorn", "--workers=2", f"--bind=127.0.0.1:{poort}", "--log-level=warning", "config.wsgi"],
         omgeving(**env),
+        werkmap,
     )
     einde = time.monotonic() + 30
     while time.monotonic() < einde:

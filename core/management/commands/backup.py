@@ -9,7 +9,7 @@ from core.backup import BackupFout, Verbinding, backup_maken, bestandskolommen, 
 
 class Command(BaseCommand):
     help = (
-        "Make a consistent backup of the database and the private files it names, in a new directory "
+        "Make a consistent backup of the database (private files included), in a new directory "
         "under DOELMAP (see core/backup.py). Use scripts/backup."
     )
     requires_system_checks = []
@@ -29,7 +29,6 @@ class Command(BaseCommand):
         try:
             backup = backup_maken(
                 Verbinding.uit_django(connection.settings_dict),
-                Path(settings.PRIVATE_MEDIA_ROOT),
                 doelmap,
                 bestandskolommen(settings.BACKUP_BESTANDSKOLOMMEN),
             )

@@ -12,7 +12,7 @@ from core.databaserollen import rollen_uit_instellingen
 class Command(BaseCommand):
     help = (
         "Restore a backup into an empty system: the database named by DATABASE_URL (created if absent, "
-        "must be empty) and an empty PRIVATE_MEDIA_ROOT. Needs a superuser: DATABASE_ADMIN_URL "
+        "must be empty), private files included. Needs a superuser: DATABASE_ADMIN_URL "
         "(default: user postgres on the same server). Use scripts/restore."
     )
     requires_system_checks = []
@@ -33,7 +33,6 @@ class Command(BaseCommand):
                 backup,
                 beheer=beheer,
                 doel_database=doel.naam,
-                bestandsmap=Path(settings.PRIVATE_MEDIA_ROOT),
                 rollen=rollen_uit_instellingen(),
                 kolommen=bestandskolommen(settings.BACKUP_BESTANDSKOLOMMEN),
             )
@@ -42,6 +41,6 @@ class Command(BaseCommand):
         rijen = sum(manifest["tabellen"].values())
         self.stdout.write(
             f"Hersteld uit {backup} (gemaakt op {manifest['gemaakt_op']}): database {doel.naam} met "
-            f"{len(manifest['tabellen'])} tabellen en {rijen} rijen, {len(manifest['bestanden'])} bestanden in "
-            f"{settings.PRIVATE_MEDIA_ROOT}. Controlegetallen en aantallen kloppen."
+            f"{len(manifest['tabellen'])} tabellen en {rijen} rijen, {len(manifest['bestanden'])} bestanden. "
+            "Controlegetallen en aantallen kloppen."
         )
