@@ -35,6 +35,10 @@ DROP FUNCTION IF EXISTS bz_traject_gemeente();
 
 
 class Migration(migrations.Migration):
+    # NOT NULL is safe during a rollout: the old version writes no gemeente_id, and the BEFORE INSERT
+    # trigger added here fills it from the family for every row, whoever writes it.
+    stilstandvrij = "trigger fills gemeente_id on every insert, so the old version never writes NULL"
+
     dependencies = [
         ("accounts", "0003_issue11_regels"),
         ("trajecten", "0013_lijst_en_werklijst_indexen"),
