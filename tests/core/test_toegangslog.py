@@ -165,7 +165,10 @@ def test_dates_in_the_wrong_order_give_a_dutch_error_and_no_rows(client, login, 
     ToegangslogFactory(organisatie=gebruikers["beheerder"].organisatie)
     login(client, gebruikers["beheerder"])
     response = client.get(URL, {"van": "2026-11-20", "tot": "2026-11-01"})
-    assert "De einddatum ligt vóór de begindatum. Kies een einddatum op of na de begindatum." in response.content.decode()
+    assert (
+        "De einddatum ligt vóór de begindatum. Kies een einddatum op of na de begindatum."
+        in response.content.decode()
+    )
     assert list(response.context["page"].object_list) == []
 
 
