@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -136,9 +137,12 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
             services.tweede_factor_resetten(request=request, user=user, reden=reden)
         self.message_user(
             request,
-            _(
-                "Second factor reset for %(count)d user(s). Every session of theirs has ended: they log in "
-                "with their password again and then set up a new authenticator."
+            ngettext(
+                "Second factor reset for %(count)d user. Every session of theirs has ended: they log in "
+                "with their password again and then set up a new authenticator.",
+                "Second factor reset for %(count)d users. Every session of theirs has ended: they log in "
+                "with their password again and then set up a new authenticator.",
+                len(users),
             )
             % {"count": len(users)},
             messages.SUCCESS,

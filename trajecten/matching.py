@@ -153,6 +153,8 @@ class Kandidaat:
     redenen: list[str] = field(default_factory=list)
     bezwaren: list[str] = field(default_factory=list)
     vrije_uren: Decimal = Decimal("0")
+    # No objection except that she cannot be the first contact: she can join alongside one.
+    naast_eerste_aanspreekpunt: bool = False
 
     @property
     def toewijsbaar(self) -> bool:
@@ -304,6 +306,14 @@ def kandidaten(traject: Traject, *, op: date, nachten_nodig: bool) -> list[Kandi
             nachten_nodig=nachten_nodig,
             als_eerste_aanspreekpunt=als_eerste_aanspreekpunt,
             heeft_getrainde_eerste_aanspreekpunt=heeft_getrainde_eerste_aanspreekpunt,
+        )
+        kandidaat.naast_eerste_aanspreekpunt = bool(kandidaat.bezwaren) and not bezwaren(
+            profiel,
+            traject=traject,
+            op=op,
+            nachten_nodig=nachten_nodig,
+            als_eerste_aanspreekpunt=False,
+            heeft_getrainde_eerste_aanspreekpunt=True,
         )
         _score(
             kandidaat,

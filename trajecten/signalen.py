@@ -175,6 +175,15 @@ def afsluiting_voorstellen(
     _eis(request.user, policy.AFSLUITING_VOORSTELLEN, traject)
     traject = _vergrendel(traject, versie)
     overgedragen_aan = overgedragen_aan.strip()
+    if uitkomst != "overgedragen" and (overgedragen_aan_partner is not None or overgedragen_aan):
+        raise ValidationError(
+            {
+                "overgedragen_aan_partner": _(
+                    "A partner the family was handed over to belongs with the outcome 'Handed over': "
+                    "choose that outcome, or leave the partner empty."
+                )
+            }
+        )
     if uitkomst != "overgedragen":
         overgedragen_aan_partner = None
     elif overgedragen_aan_partner is not None:

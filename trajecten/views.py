@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -474,8 +472,8 @@ class ToewijzingBeeindigenView(ToewijzingMixin, ActieView):
     succes = _("The assignment has been ended.")
 
     def get_initial(self):
-        # Ending today means her last day was yesterday: from today she no longer has the family's file.
-        return {**super().get_initial(), "laatste_dag": timezone.localdate() - timedelta(days=1)}
+        # Today as her last day: she keeps the file until tonight. Yesterday ends her access at once.
+        return {**super().get_initial(), "laatste_dag": timezone.localdate()}
 
     def uitvoeren(self, form):
         services.toewijzing_beeindigen(

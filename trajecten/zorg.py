@@ -343,9 +343,15 @@ def _controleer_bezoek(
     indicaties = list(traject.indicaties.all())
     indicatie = next((i for i in indicaties if i.van <= dag <= i.tot), None)
     if indicatie is None or indicatie.tot < eind.astimezone(AMSTERDAM).date() - timedelta(days=1):
+        perioden = ", ".join(
+            f"{date_format(i.van)} – {date_format(i.tot)}" for i in sorted(indicaties, key=lambda i: i.van)
+        )
         raise ValidationError(
-            _("There is no indication for %(datum)s: a visit must fall inside an active indication.")
-            % {"datum": date_format(dag)}
+            _(
+                "There is no indication for %(datum)s: a visit must fall inside an indication. "
+                "Indicated: %(perioden)s."
+            )
+            % {"datum": date_format(dag), "perioden": perioden or _("nothing yet")}
         )
     toegewezen = (
         Toewijzing.objects.filter(traject=traject, medewerker=medewerker, van__lte=dag)

@@ -38,7 +38,7 @@ def test_lost_phone_the_open_session_ends_and_a_new_phone_needs_the_password(bro
     beheer.click("button[name=index]")
     beheer.fill("#id_reden", "Telefoon verloren")  # a step with the reason, not one click
     beheer.get_by_role("button", name="Tweede factor resetten").click()
-    assert "Al hun sessies zijn beëindigd" in beheer.locator(".messagelist").inner_text()
+    assert "Alle sessies van deze gebruiker zijn beëindigd" in beheer.locator(".messagelist").inner_text()
     foto(beheer, "tweede-factor-gereset")
 
     # Whoever holds the phone is sent to the login, not to a new authenticator.

@@ -455,3 +455,20 @@ def test_a_candidate_who_cannot_be_assigned_is_said_so_in_words_not_only_by_colo
 
     kaart = html.split(zonder.get_full_name())[1].split("</li>")[0]
     assert 'app-badge--geweigerd">Kan niet worden toegewezen<' in kaart
+
+
+def test_a_candidate_lacking_only_the_basic_training_is_shown_as_not_first_contact(
+    client, login, gebruikers, aanbieder, traject
+):
+    from django.urls import reverse
+
+    mw = lid(Rol.MEDEWERKER, aanbieder, username="mw.zonder.training")
+    aanpassen(mw, kckz_geldig_tot=VANDAAG + relativedelta(years=1), vog_datum=VANDAAG - relativedelta(months=3),
+              basistraining_datum=None, jaren_ervaring=5)  # fmt: skip
+    login(client, gebruikers["coordinator"])
+
+    html = client.get(reverse("trajecten:team", args=[traject.pk])).content.decode()
+
+    kaart = html.split(mw.get_full_name())[1].split("</li>")[0]
+    assert ">Niet als eerste aanspreekpunt<" in kaart
+    assert "Kan niet worden toegewezen" not in kaart

@@ -239,6 +239,12 @@ def test_a_handover_to_a_partner_on_the_social_map_is_counted_in_the_chain_overv
             request=als(coordinator), traject=actief, uitkomst="overgedragen", overgedragen_aan_partner=elders,
             versie=None,
         )  # fmt: skip
+    # A partner with another outcome is not silently dropped: it is refused with what to do.
+    response = client.post(url, {"versie": actief.versie, "uitkomst": "zelfredzaam",
+                                 "overgedragen_aan_partner": haven.pk, "toelichting": ""})  # fmt: skip
+    assert response.status_code == 400
+    assert "hoort bij de uitkomst" in response.content.decode()
+    assert not Afsluiting.objects.filter(traject=actief).exists()
     response = client.post(url, {"versie": actief.versie, "uitkomst": "overgedragen",
                                  "overgedragen_aan_partner": haven.pk, "toelichting": ""})  # fmt: skip
     assert response.status_code == 302

@@ -927,7 +927,7 @@ def test_ending_an_assignment_asks_a_date_and_a_reason_first(client, login, gebr
     assert f'href="{url}"' in team  # a link to the step, not a button that ends it at once
     assert f'action="{url}"' not in team
     pagina = client.get(url)
-    assert pagina.context["form"].initial["laatste_dag"] == VANDAAG - timedelta(days=1)
+    assert pagina.context["form"].initial["laatste_dag"] == VANDAAG
 
     for data, fout in (
         (einde(traject, reden=""), "reden"),

@@ -121,6 +121,17 @@ def test_visit_in_the_future_is_refused(actief, gebruikers, als):
     assert not Huisbezoek.objects.exists()
 
 
+def test_visit_outside_the_indication_names_the_indicated_period(actief, gebruikers, als):
+    mw = gebruikers["toegewezen_medewerker"]
+    lang_geleden = timezone.localdate() - timedelta(days=200)
+    with pytest.raises(ValidationError) as fout:
+        registreer(als, mw, actief, *zorg.bezoektijden(lang_geleden, time(9), time(10)))
+    indicatie = actief.indicaties.get()
+    from django.utils.formats import date_format
+
+    assert f"Geïndiceerd: {date_format(indicatie.van)} – {date_format(indicatie.tot)}." in str(fout.value)
+
+
 def test_visit_outside_the_indication_is_refused(actief, gebruikers, als):
     dag = timezone.localdate() - timedelta(days=90)
     with pytest.raises(ValidationError) as fout:
