@@ -326,7 +326,14 @@ class Evaluatie(models.Model):
                 fields=["gepland_op", "traject"],
                 condition=Q(gehouden_op__isnull=True),
                 name="evaluatie_open_idx",
-            )
+            ),
+            # The open evaluations of given trajectories (a casemanager's, the evaluations to attend):
+            # one probe per trajectory instead of a range scan per trajectory.
+            models.Index(
+                fields=["traject", "gepland_op"],
+                condition=Q(gehouden_op__isnull=True),
+                name="evaluatie_open_traject_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
