@@ -494,12 +494,9 @@ def eerste_aanspreekpunt_overdragen(*, request, traject: Traject, opvolger, vers
     )
 
 
-@transaction.atomic
-def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject:
-    """Active only with a granted indication, a regievoerder and a first contact."""
-    _eis(request.user, policy.TRAJECT_STARTEN, traject)
-    traject = _vergrendel(traject, versie)
-    vandaag = timezone.localdate()
+def startbezwaren(traject: Traject, vandaag) -> list[str]:
+    """What is still missing before the trajectory can start (empty: it can): the team tab shows these
+    instead of offering a button that would be refused."""
     fouten = []
     if not traject.indicaties.filter(van__lte=vandaag, tot__gte=vandaag).exists():
         later = traject.indicaties.filter(van__gt=vandaag).order_by("van").first()
@@ -518,6 +515,16 @@ def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject
         .exists()
     ):
         fouten.append(_("No care worker is assigned as first contact yet."))
+    return fouten
+
+
+@transaction.atomic
+def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject:
+    """Active only with a granted indication, a regievoerder and a first contact."""
+    _eis(request.user, policy.TRAJECT_STARTEN, traject)
+    traject = _vergrendel(traject, versie)
+    vandaag = timezone.localdate()
+    fouten = startbezwaren(traject, vandaag)
     if fouten:
         raise ValidationError(fouten)
     traject.gestart_op = vandaag

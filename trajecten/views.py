@@ -162,6 +162,11 @@ class TrajectDetailView(TrajectMixin, TemplateView):
                 lopende_toewijzingen=[t for t in toewijzingen if t.actief_op(vandaag) or t.van > vandaag],
                 eerdere_toewijzingen=[t for t in toewijzingen if t.tot and t.tot < vandaag],
             )
+            if traject.status == "indicatie_aangevraagd" and policy.may(
+                user, policy.TRAJECT_STARTEN, traject
+            ):
+                # What is still missing, instead of a start button that would be refused.
+                context["startbezwaren"] = services.startbezwaren(traject, vandaag)
         if tab == "geschiedenis":
             context["overgangen"] = list(traject.overgangen.all())
         context.update(

@@ -1033,3 +1033,16 @@ def test_an_ended_assignment_cannot_be_reopened_by_ending_it_again(client, login
     assert eerder.tot == VANDAAG - timedelta(days=10)
     assert response.status_code in {400, 404}
     assert haar.get(reverse("trajecten:detail", args=[traject.pk])).status_code == 404
+
+
+def test_the_team_tab_says_what_is_missing_instead_of_offering_a_start_that_is_refused(
+    client, login, gebruikers, aanvraag
+):
+    traject = aanvraag.traject
+    login(client, gebruikers["coordinator"])
+    response = client.get(reverse("trajecten:detail", args=[traject.pk]), {"tab": "team"})
+    html = response.content.decode()
+    assert reverse("trajecten:starten", args=[traject.pk]) not in html
+    assert "Nog nodig voordat het traject kan starten" in html
+    assert "Er is nog geen regievoerder." in html
+    assert response.context["startbezwaren"]
