@@ -146,7 +146,7 @@ def _gezin(traject: Traject, pseudoniem: bool) -> dict:
             for o in gezin.ouders.all()
         ],
         "adres": gezin.adresregel,
-        "postcode_plaats": f"{gezin.postcode} {gezin.woonplaats}",
+        "postcode_plaats": f"{gezin.postcode} {gezin.woonplaats}".strip(),
         "taal": gezin.get_taal_display(),
         "babys": [
             {

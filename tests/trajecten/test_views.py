@@ -459,6 +459,26 @@ def test_valid_referral_creates_the_family_and_trajectory(client, login, gebruik
     assert Toegangslog.objects.filter(traject_id=traject.pk, gebeurtenis=Gebeurtenis.AANMAKEN).exists()
 
 
+def test_a_homeless_family_can_be_referred_without_an_address(client, login, gebruikers, aanmelding_data):
+    """Issue 12: 'Dakloosheid' is one of the referral's vulnerabilities; an address cannot be required."""
+    from trajecten.models import Gezin
+
+    login(client, gebruikers["coordinator"])
+    half = {**aanmelding_data, "gezin-straat": "", "gezin-postcode": ""}  # a number without a street
+    response = client.post(reverse("trajecten:aanmelding_nieuw"), half)
+    assert response.status_code == 400
+    assert "alle drie in, of laat ze alle drie leeg" in response.content.decode()
+    assert not Gezin.objects.exists()
+
+    zonder = {**aanmelding_data, "gezin-straat": "", "gezin-huisnummer": "", "gezin-postcode": ""}
+    response = client.post(reverse("trajecten:aanmelding_nieuw"), zonder)
+    assert response.status_code == 302
+    gezin = Gezin.objects.get()
+    assert (gezin.straat, gezin.huisnummer, gezin.postcode, gezin.woonplaats) == ("", None, "", "Groningen")
+    pagina = client.get(response["Location"]).content.decode()
+    assert "Geen vast adres" in pagina
+
+
 def test_a_family_without_a_bsn_can_be_referred(client, login, gebruikers, aanmelding_data):
     # Newcomers, statushouders: no BSN yet. Empty or only spaces is "no BSN", never nine zeros.
     aanmelding_data.update(

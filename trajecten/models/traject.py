@@ -64,6 +64,12 @@ class DateRange(Func):
         super().__init__(start, end, models.Value("[]"))
 
 
+ADRES_FOUT = _(
+    "Fill in street, house number and postcode together, or leave all three empty for a family without a "
+    "fixed address."
+)
+
+
 class Gezin(models.Model):
     """A family. The municipality of residence pays (woonplaatsbeginsel) and decides indications."""
 
@@ -74,10 +80,19 @@ class Gezin(models.Model):
         limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
         verbose_name=_("municipality of residence"),
     )
-    straat = NaamField(_("street"), max_length=200)
+    # Street, number and postcode together, or none of them: a homeless family has no fixed address
+    # (the place of residence and the municipality that pays are still known).
+    straat = NaamField(
+        _("street"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave street, house number and postcode empty for a family without a fixed address."),
+    )
     # As the BAG and the iJw messages have it: a number, an optional letter and an optional addition.
     huisnummer = models.PositiveIntegerField(
         _("house number"),
+        null=True,
+        blank=True,
         validators=[
             MinValueValidator(HUISNUMMER_MIN, HUISNUMMER_FOUT),
             MaxValueValidator(HUISNUMMER_MAX, HUISNUMMER_FOUT),
@@ -89,7 +104,9 @@ class Gezin(models.Model):
     huisnummertoevoeging = models.CharField(
         _("house number addition"), max_length=4, blank=True, validators=[toevoeging_valideren]
     )
-    postcode = PostcodeField(_("postcode"), help_text=_("Four digits, a space and two capitals: 9711 AB."))
+    postcode = PostcodeField(
+        _("postcode"), blank=True, help_text=_("Four digits, a space and two capitals: 9711 AB.")
+    )
     woonplaats = NaamField(_("place of residence"), max_length=100)
     taal = models.CharField(_("home language"), max_length=5, choices=Taal.choices, default=Taal.NEDERLANDS)
     eerste_kind = models.BooleanField(_("first child"), null=True, blank=True)
@@ -100,9 +117,22 @@ class Gezin(models.Model):
         verbose_name_plural = _("families")
         constraints = [
             models.CheckConstraint(
-                condition=Q(huisnummer__gte=HUISNUMMER_MIN) & Q(huisnummer__lte=HUISNUMMER_MAX),
+                condition=Q(huisnummer__isnull=True)
+                | (Q(huisnummer__gte=HUISNUMMER_MIN) & Q(huisnummer__lte=HUISNUMMER_MAX)),
                 name="gezin_huisnummer_bag",
                 violation_error_message=HUISNUMMER_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(straat="")
+                    & Q(huisnummer__isnull=True)
+                    & Q(postcode="")
+                    & Q(huisletter="")
+                    & Q(huisnummertoevoeging="")
+                )
+                | (~Q(straat="") & Q(huisnummer__isnull=False) & ~Q(postcode="")),
+                name="gezin_adres_compleet_of_geen",
+                violation_error_message=ADRES_FOUT,
             ),
             models.CheckConstraint(
                 condition=Q(huisletter__regex=r"^[A-Za-z]?$"),
@@ -115,11 +145,11 @@ class Gezin(models.Model):
                 violation_error_message=TOEVOEGING_FOUT,
             ),
             models.CheckConstraint(
-                condition=Q(postcode__regex=POSTCODE_RE) & ~Q(postcode__regex=r" S[ADS]$"),
+                condition=Q(postcode="") | (Q(postcode__regex=POSTCODE_RE) & ~Q(postcode__regex=r" S[ADS]$")),
                 name="gezin_postcode_nl",
                 violation_error_message=POSTCODE_FOUT,
             ),
-            naam_constraint("gezin", "straat"),
+            naam_constraint("gezin", "straat", leeg_mag=True),
             naam_constraint("gezin", "woonplaats"),
         ]
 
@@ -130,11 +160,15 @@ class Gezin(models.Model):
     @property
     def huisnummer_volledig(self) -> str:
         """12, 12A, 12-2 or 12A-bis: number, letter and addition as on an envelope."""
+        if self.huisnummer is None:
+            return ""
         toevoeging = f"-{self.huisnummertoevoeging}" if self.huisnummertoevoeging else ""
         return f"{self.huisnummer}{self.huisletter}{toevoeging}"
 
     @property
     def adresregel(self) -> str:
+        if not self.straat:
+            return str(_("No fixed address"))
         return f"{self.straat} {self.huisnummer_volledig}"
 
     def toegangslog_context(self):
