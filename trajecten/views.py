@@ -15,8 +15,10 @@ from core.constants import Gebeurtenis
 from core.paginering import pagina_zonder_telling
 from core.toegangslog import log_toegang
 from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, binnen_traject, voeg_fouten_toe
+from indicaties import services as indicatie_services
 from indicaties.constants import AanvraagStatus
 from indicaties.forms import AanvraagForm
+from indicaties.models import IndicatieAanvraag
 
 from . import evaluaties, matching, netwerk, selectors, services, signalen, zorg
 from .filters import TrajectFilter
@@ -384,9 +386,39 @@ class IndicatieAanvragenView(ActieView):
     tab = "indicaties"
     succes = _("The indication has been requested from the municipality.")
 
-    def uitvoeren(self, form):
-        from indicaties import services as indicatie_services
+    def get(self, request, *args, **kwargs):
+        return self._al_aangevraagd() or super().get(request, *args, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        return self._al_aangevraagd() or super().post(request, *args, **kwargs)
+
+    def _al_aangevraagd(self):
+        """A request is already waiting (a second tab, the back button): say so instead of a form that
+        the state machine would refuse."""
+        open_aanvraag = IndicatieAanvraag.objects.filter(
+            traject=self.traject, status=AanvraagStatus.OPEN
+        ).first()
+        if open_aanvraag is None:
+            return None
+        messages.info(
+            self.request,
+            _("An indication was already requested on %(datum)s: wait for the case manager's decision.")
+            % {"datum": date_format(timezone.localtime(open_aanvraag.aangevraagd_op).date())},
+        )
+        return redirect(self.detail_url("indicaties"))
+
+    def get_context_data(self, **kwargs):
+        # BabythuisZorg is for babies up to one year: say up to when an indication can run.
+        context = super().get_context_data(**kwargs)
+        grens = indicatie_services.eerste_verjaardag(self.traject)
+        if grens:
+            context["uitleg"] = _(
+                "The first birthday is on %(datum)s: an indication beyond that day needs a written reason "
+                "from the case manager."
+            ) % {"datum": date_format(grens)}
+        return context
+
+    def uitvoeren(self, form):
         indicatie_services.indicatie_aanvragen(
             request=self.request,
             traject=self.traject,

@@ -105,7 +105,8 @@ MATRIX = {
     "trajecten:afwijzen": (TRAJECT, op_traject(coordinator=200)),
     "trajecten:annuleren": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
     "trajecten:intake": (TRAJECT, op_traject(coordinator=200)),
-    "trajecten:indicatie_aanvragen": (TRAJECT, op_traject(coordinator=200)),
+    # The sample trajectory has an open request: the coordinator is sent back to it with a message.
+    "trajecten:indicatie_aanvragen": (TRAJECT, op_traject(coordinator=302)),
     "trajecten:regie": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
     "trajecten:team": (TRAJECT, op_traject(coordinator=200)),
     "trajecten:geboorte": (TRAJECT, op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200)),

@@ -1066,3 +1066,29 @@ def test_the_team_tab_says_what_is_missing_instead_of_offering_a_start_that_is_r
     assert "Nog nodig voordat het traject kan starten" in html
     assert "Er is nog geen regievoerder." in html
     assert response.context["startbezwaren"]
+
+
+def test_a_second_indication_request_says_one_is_waiting_instead_of_a_state_machine_error(
+    client, login, gebruikers, aanvraag
+):
+    login(client, gebruikers["coordinator"])
+    url = reverse("trajecten:indicatie_aanvragen", args=[aanvraag.traject_id])
+
+    for response in (client.get(url, follow=True), client.post(url, {"versie": 1}, follow=True)):
+        html = response.content.decode()
+        assert "Er is al een indicatie aangevraagd op" in html
+        assert "wacht op het besluit van de casemanager" in html
+        assert "kan niet naar" not in html
+    assert aanvraag.traject.indicatieaanvragen.count() == 1
+
+
+def test_the_request_form_says_until_when_an_indication_can_run(client, login, gebruikers, traject):
+    from indicaties.services import eerste_verjaardag
+
+    login(client, gebruikers["coordinator"])
+    html = client.get(reverse("trajecten:indicatie_aanvragen", args=[traject.pk])).content.decode()
+
+    assert "De eerste verjaardag is op" in html
+    from django.utils.formats import date_format
+
+    assert date_format(eerste_verjaardag(traject)) in html
