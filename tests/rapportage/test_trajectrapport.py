@@ -213,7 +213,10 @@ def test_handover_pdf_names_partner_family_content_and_the_sharing(gemeente, aan
         contactpersoon=betrokkenheid.contactpersoon,
         aandachtspunten="Kondig een bezoek altijd vooraf aan.",
     )
-    gedeeld = VerstrekkingFactory(overdracht=overdracht, gedeeld_door__first_name="Marloes")
+    # A fixed short name: a long generated one may wrap in the PDF and not be found as one string.
+    gedeeld = VerstrekkingFactory(
+        overdracht=overdracht, gedeeld_door__first_name="Marloes", gedeeld_door__last_name="Bakker"
+    )
 
     inhoud = tekst(render_pdf("rapportage/pdf/overdracht.html", overdracht_context(overdracht)))
 
