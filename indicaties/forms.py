@@ -56,7 +56,9 @@ class BeslissenForm(forms.Form):
         widget=forms.RadioSelect,
         initial="toekennen",
     )
-    beschikkingsnummer = TekstFormField(label=_("Decision number"), max_length=40, required=False)
+    beschikkingsnummer = TekstFormField(
+        label=_("Decision number"), max_length=40, required=False, help_text=_("Required when granting.")
+    )
     product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
     van = forms.DateField(label=_("From"), widget=DATUM)
     tot = forms.DateField(label=_("Up to and including"), widget=DATUM)

@@ -300,3 +300,14 @@ def test_home_query_count_does_not_grow_with_data(
         response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert response.context["dashboard"].grafieken
+
+
+def test_the_empty_reports_page_tells_each_role_where_its_reports_are_requested(client, login, gebruikers):
+    from django.urls import reverse
+
+    login(client, gebruikers["rapportage"])
+    html = client.get(reverse("rapportage:lijst")).content.decode()
+    assert "onder “Trajectrapporten (gepseudonimiseerd)”" in html
+    assert "op de pagina van het traject" not in html
+    login(client, gebruikers["casemanager"])
+    assert "op de pagina van het traject" in client.get(reverse("rapportage:lijst")).content.decode()
