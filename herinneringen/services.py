@@ -93,40 +93,31 @@ def _traject_velden(prefix: str) -> list[str]:
 # --- what is due ----------------------------------------------------------------------------------
 
 
-def _evaluaties(op: date) -> list[Onderwerp]:
+def _open_evaluaties(soort, van: date, tot: date) -> list[Onderwerp]:
+    """Evaluations planned from ``van`` to ``tot`` and not recorded. The date is part of the key: an
+    evaluation moved to another day is reminded again."""
     rijen = Evaluatie.objects.filter(
-        gepland_op__range=(op, op + timedelta(days=EVALUATIE_DAGEN)),
+        gepland_op__range=(van, tot),
         gehouden_op__isnull=True,
         traject__status__in=EVALUEERBAAR,
     ).values_list("pk", "gepland_op", "traject_id", *_traject_velden("traject__"))
     return [
-        # The date is part of the key: an evaluation moved to another day is reminded again.
-        Onderwerp(
-            HerinneringSoort.EVALUATIE,
-            f"evaluatie:{pk}:{gepland_op.isoformat()}",
-            gepland_op,
-            _kern(*traject),
-        )
+        Onderwerp(soort, f"{soort}:{pk}:{gepland_op.isoformat()}", gepland_op, _kern(*traject))
         for pk, gepland_op, *traject in rijen
     ]
+
+
+def _evaluaties(op: date) -> list[Onderwerp]:
+    return _open_evaluaties(HerinneringSoort.EVALUATIE, op, op + timedelta(days=EVALUATIE_DAGEN))
 
 
 def _evaluaties_te_laat(op: date) -> list[Onderwerp]:
     """Planned before today and not recorded: once, from the day after (issue 12)."""
-    rijen = Evaluatie.objects.filter(
-        gepland_op__range=(op - timedelta(days=EVALUATIE_TE_LAAT_DAGEN), op - timedelta(days=1)),
-        gehouden_op__isnull=True,
-        traject__status__in=EVALUEERBAAR,
-    ).values_list("pk", "gepland_op", "traject_id", *_traject_velden("traject__"))
-    return [
-        Onderwerp(
-            HerinneringSoort.EVALUATIE_TE_LAAT,
-            f"evaluatie_te_laat:{pk}:{gepland_op.isoformat()}",
-            gepland_op,
-            _kern(*traject),
-        )
-        for pk, gepland_op, *traject in rijen
-    ]
+    return _open_evaluaties(
+        HerinneringSoort.EVALUATIE_TE_LAAT,
+        op - timedelta(days=EVALUATIE_TE_LAAT_DAGEN),
+        op - timedelta(days=1),
+    )
 
 
 def _indicaties(op: date) -> list[Onderwerp]:

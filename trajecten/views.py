@@ -291,9 +291,15 @@ class ActieView(TrajectMixin, ServiceFormMixin, FormView):
     knop = ""
     tab = "gezin"
     succes = ""
+    # Forms whose choices depend on the trajectory (partners of its municipality, its babies) take it.
+    formulier_met_traject = False
 
     def get_initial(self):
         return {"versie": self.traject.versie}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "traject": self.traject} if self.formulier_met_traject else kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -428,15 +434,13 @@ class IndicatieAanvragenView(ActieView):
 
 
 class RegieView(ActieView):
+    formulier_met_traject = True
     actie = policy.REGIE_VASTLEGGEN
     form_class = RegieForm
     titel = _("Regievoerder")
     knop = _("Save regievoerder")
     tab = "team"
     succes = _("The regievoerder has been recorded.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "traject": self.traject}
 
     def uitvoeren(self, form):
         data = form.cleaned_data
@@ -454,6 +458,7 @@ class RegieView(ActieView):
 class TeamView(ActieView):
     """Ranked candidates with their reasons, and the assignment form."""
 
+    formulier_met_traject = True
     actie = policy.TOEWIJZEN
     form_class = ToewijzingForm
     template_name = "trajecten/team.html"
@@ -464,9 +469,6 @@ class TeamView(ActieView):
 
     def get_initial(self):
         return {"versie": self.traject.versie, "van": timezone.localdate()}
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "traject": self.traject}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -525,15 +527,13 @@ class ToewijzingBeeindigenView(ToewijzingMixin, ActieView):
 class GeboorteView(ActieView):
     """The baby expected at the referral is born: record the date, and hear what no longer fits."""
 
+    formulier_met_traject = True
     actie = policy.GEBOORTE_VASTLEGGEN
     form_class = GeboorteForm
     titel = _("Record the birth")
     knop = _("Record the birth")
     tab = "gezin"
     succes = _("The birth has been recorded; the first birthday now follows the date of birth.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "traject": self.traject}
 
     def uitvoeren(self, form):
         data = form.cleaned_data
@@ -735,15 +735,13 @@ class SignaalAfrondenView(SignaalMixin, ActieView):
 
 
 class AfsluitingVoorstellenView(ActieView):
+    formulier_met_traject = True
     actie = policy.AFSLUITING_VOORSTELLEN
     form_class = AfsluitingVoorstelForm
     titel = _("Propose closure")
     knop = _("Propose closure to the case manager")
     tab = "geschiedenis"
     succes = _("Closure has been proposed to the case manager.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "traject": self.traject}
 
     def uitvoeren(self, form):
         data = form.cleaned_data
