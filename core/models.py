@@ -3,9 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.constants import Rol
-
-from .constants import Gebeurtenis, Uitkomst
+from .constants import Gebeurtenis, Rol, Uitkomst
 
 
 class Toegangslog(models.Model):
