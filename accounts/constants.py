@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.constants import Rol  # noqa: F401 - the roles live with the policy (core); imported from here too
+from core.constants import Rol  # the roles live with the policy (core); still importable from here
 
 
 class OrganisatieSoort(models.TextChoices):

@@ -14,20 +14,12 @@ from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin, binnen_traj
 
 from . import selectors, services
 from .constants import BetrokkenheidRol
-from .forms import (
-    BetrokkenheidForm,
-    EindeForm,
-    IntrekkenForm,
-    ToestemmingForm,
-)
+from .forms import BetrokkenheidForm, EindeForm, IntrekkenForm, ToestemmingForm
 from .models import Betrokkenheid, Toestemming
 
 
 def keten_url(traject) -> str:
     return reverse("ketenpartners:traject", args=[traject.pk])
-
-
-# --- partners in a trajectory --------------------------------------------------------------------
 
 
 class KetenTrajectMixin(PolicyMixin):

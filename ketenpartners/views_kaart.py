@@ -15,11 +15,7 @@ from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin
 
 from . import selectors, services
 from .constants import WACHTTIJD_VEROUDERD_NA_WEKEN
-from .forms import (
-    KetenoverzichtForm,
-    KetenpartnerForm,
-    ZoekForm,
-)
+from .forms import KetenoverzichtForm, KetenpartnerForm, ZoekForm
 
 
 def _traject_voor_kaart(request):
@@ -40,9 +36,6 @@ def _traject_voor_kaart(request):
 
 def _dagen(duur) -> float | None:
     return None if duur is None else duur.total_seconds() / 86400
-
-
-# --- the social map ------------------------------------------------------------------------------
 
 
 class ZoekenView(PolicyMixin, TemplateView):

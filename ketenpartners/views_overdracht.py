@@ -16,10 +16,7 @@ from core.views import binnen_traject, voeg_fouten_toe
 
 from . import selectors, services
 from .constants import Reikwijdte
-from .forms import (
-    LeegForm,
-    OverdrachtForm,
-)
+from .forms import LeegForm, OverdrachtForm
 from .models import Overdracht
 from .views import KetenActieView, KetenTrajectMixin, keten_url
 
