@@ -256,4 +256,5 @@ def open_signalen(*, fetched_by) -> QuerySet:
 
 
 def mijn_gezinnen(*, fetched_by) -> QuerySet:
-    return traject_lijst(fetched_by=fetched_by).filter(status__in=LOPEND)
+    """The medewerker's running families (her home shows their name, hours and goals)."""
+    return werklijst_trajecten(fetched_by=fetched_by, related=()).filter(status__in=LOPEND)
