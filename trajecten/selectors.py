@@ -79,11 +79,9 @@ def werklijst_trajecten(*, fetched_by, related=("gezin__gemeente", "aanmelding")
     """The rows of a worklist card: only what the card shows (name, number, municipality, urgency). Leaner
     than ``traject_lijst`` on purpose: a home page builds several of these, and each annotation costs
     compiling on every request."""
-    return met_ouder_naam(
-        policy.zichtbaar(fetched_by, Traject.objects.all())
-        .select_related(*related)
-        .order_by("-aangemaakt_op")
-    )
+    rijen = policy.zichtbaar(fetched_by, Traject.objects.all()).order_by("-aangemaakt_op")
+    # (select_related() without names would follow every foreign key)
+    return met_ouder_naam(rijen.select_related(*related) if related else rijen)
 
 
 def traject_detail(*, fetched_by, pk: int) -> Traject | None:
@@ -231,8 +229,8 @@ def aflopende_indicaties(*, fetched_by, dagen: int = 14) -> QuerySet:
         policy.zichtbaar_via_traject(
             fetched_by,
             Indicatie.objects.filter(
+                ~Exists(Indicatie.objects.filter(vorige=OuterRef("pk"))),  # a probe per row, not a join
                 traject__status__in=[TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN],
-                volgende__isnull=True,
                 beeindigd_op__isnull=True,
                 tot__gte=vandaag,
                 tot__lte=vandaag + timedelta(days=dagen),

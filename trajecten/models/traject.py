@@ -41,6 +41,7 @@ from core.validators import (
     toevoeging_valideren,
 )
 from trajecten.constants import (
+    LOPEND,
     Component,
     GizFactor,
     Inschatting,
@@ -369,6 +370,12 @@ class Traject(models.Model):
             models.Index(fields=["gemeente", "-aangemaakt_op"], name="traject_gemeente_nieuw_idx"),
             # Surname search (contains) within the scope above: a bitmap of the matching trajectories.
             GinIndex(OpClass("zoeknamen", name="gin_trgm_ops"), name="traject_zoeknamen_trgm_idx"),
+            # A casemanager's running trajectories (her worklist), without reading her closed ones.
+            models.Index(
+                fields=["regie_casemanager", "gemeente", "-aangemaakt_op"],
+                condition=Q(status__in=LOPEND),
+                name="traject_regie_lopend_idx",
+            ),
         ]
         constraints = [
             # No activation without regie: a casemanager, or a named SKJ-registered professional.
