@@ -129,7 +129,13 @@ class IndicatieAanvraag(TrajectScopeKopie):
                 fields=["traject_gemeente", "aangevraagd_op"],
                 condition=Q(status=AanvraagStatus.OPEN),
                 name="aanvraag_open_gemeente_idx",
-            )
+            ),
+            # And of a provider (the coordinator's worklist asks which of its trajectories wait for one).
+            models.Index(
+                fields=["traject_aanbieder"],
+                condition=Q(status=AanvraagStatus.OPEN),
+                name="aanvraag_open_aanbieder_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

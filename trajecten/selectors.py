@@ -166,8 +166,12 @@ def werklijst_coordinator(*, fetched_by) -> dict:
         .filter(status__in=[TrajectStatus.AANGEMELD, TrajectStatus.INTAKE, ind])
         .annotate(
             heeft_eerste_aanspreekpunt=Exists(eerste),
+            # Scoped like the list: PostgreSQL may hash this subquery, and then reads all it matches.
             open_aanvraag=Exists(
-                IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN)
+                policy.zichtbaar_via_traject(
+                    fetched_by,
+                    IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN),
+                )
             ),
             heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))),
             indicatie_vandaag=Exists(
