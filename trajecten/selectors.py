@@ -168,7 +168,7 @@ def werklijst_coordinator(*, fetched_by) -> dict:
             heeft_eerste_aanspreekpunt=Exists(eerste),
             # Scoped like the list: PostgreSQL may hash this subquery, and then reads all it matches.
             open_aanvraag=Exists(
-                policy.zichtbaar_via_traject(
+                traject_rules.zichtbaar_via_traject(
                     fetched_by,
                     IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN),
                 )
