@@ -164,7 +164,9 @@ def werklijst_coordinator(*, fetched_by) -> dict:
     rijen = (
         werklijst_trajecten(fetched_by=fetched_by)
         .filter(status__in=[TrajectStatus.AANGEMELD, TrajectStatus.INTAKE, ind])
-        .annotate(
+        # Aliases, not columns: they live only inside the CASE below, which asks each row no more of them
+        # than it needs to place it.
+        .alias(
             heeft_eerste_aanspreekpunt=Exists(eerste),
             # Scoped like the list: PostgreSQL may hash this subquery, and then reads all it matches.
             open_aanvraag=Exists(
@@ -177,6 +179,8 @@ def werklijst_coordinator(*, fetched_by) -> dict:
             indicatie_vandaag=Exists(
                 Indicatie.objects.filter(traject=OuterRef("pk"), van__lte=vandaag, tot__gte=vandaag)
             ),
+        )
+        .annotate(
             # An indication granted from a later day: the trajectory can start only then (issue 12).
             indicatie_vanaf=Subquery(
                 Indicatie.objects.filter(traject=OuterRef("pk"), van__gt=vandaag)
@@ -197,12 +201,12 @@ def werklijst_coordinator(*, fetched_by) -> dict:
                 default=None,
             )
         )
-        .filter(werklijst__isnull=False)
         .order_by("-aangemaakt_op", "-pk")[:WERKLIJST_MAX_RIJEN]
     )
     lijsten = {naam: [] for naam in WERKLIJSTEN_COORDINATOR}
     for traject in rijen:
-        if len(lijst := lijsten[traject.werklijst]) < PER_WERKLIJST:
+        # (no list: e.g. a declined request, nothing to do until the coordinator asks again)
+        if traject.werklijst is not None and len(lijst := lijsten[traject.werklijst]) < PER_WERKLIJST:
             lijst.append(traject)
     return lijsten
 
