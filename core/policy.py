@@ -65,6 +65,9 @@ CORRECTIEVERZOEK_VASTLEGGEN = "correctieverzoek.vastleggen"
 GEGEVENS_WISSEN = "gegevens.wissen"
 # People's lifecycle (issue 16): a beheerder reports a medewerker's departure, handing over her work.
 MEDEWERKER_UIT_DIENST = "medewerker.uit_dienst"
+# Family lifecycle (issue 16): a move to another municipality; a BSN added after the referral.
+VERHUIZING_VASTLEGGEN = "verhuizing.vastleggen"
+BSN_TOEVOEGEN = "bsn.toevoegen"
 # Operations (issue 11): the health endpoints, public for the load balancer; they reveal nothing.
 GEZONDHEID = "gezondheid"
 
@@ -264,6 +267,8 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     GEZONDHEID: lambda user, obj: True,
     # obj: the medewerker who leaves.
     MEDEWERKER_UIT_DIENST: _beheerder_van_gebruiker,
+    VERHUIZING_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),
+    BSN_TOEVOEGEN: _een_van(_casemanager_van, _coordinator_van),
 }
 
 

@@ -108,7 +108,7 @@ class BeslissenForm(forms.Form):
 class WijzigenForm(forms.Form):
     wijziging = forms.ChoiceField(
         label=_("Change"),
-        choices=[c for c in Wijziging.choices if c[0] != Wijziging.NIEUW],
+        choices=[c for c in Wijziging.choices if c[0] not in (Wijziging.NIEUW, Wijziging.VERHUIZING)],
         widget=forms.RadioSelect,
     )
     geldig_van = forms.DateField(label=_("Valid from"), widget=DATUM)

@@ -187,6 +187,15 @@ class BabyForm(forms.ModelForm):
         return cleaned
 
 
+class TweedeBabyForm(BabyForm):
+    """A twin (or more): optional, an empty form is skipped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+
 class AanmeldingForm(forms.ModelForm):
     kwetsbaarheden = forms.MultipleChoiceField(
         label=_("Vulnerability factors"),

@@ -168,12 +168,15 @@ def aanmelding_datumfouten(*, ouders: list[Ouder], baby: Baby, ontvangen_op: dat
 
 @transaction.atomic
 def aanmelding_registreren(
-    *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding
+    *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding, meer_babys=()
 ) -> Traject:
-    """A coordinator registers a referral: the family, its parents and baby, and a new trajectory."""
+    """A coordinator registers a referral: the family, its parents and baby (twins: ``meer_babys``), and
+    a new trajectory."""
     user = request.user
     _eis(user, policy.AANMELDING_REGISTREREN)
     fouten = aanmelding_datumfouten(ouders=ouders, baby=baby, ontvangen_op=aanmelding.ontvangen_op)
+    for tweede in meer_babys:
+        fouten += aanmelding_datumfouten(ouders=[], baby=tweede, ontvangen_op=aanmelding.ontvangen_op)
     if fouten:
         raise ValidationError([bericht for _form, _veld, bericht in fouten])
     for ouder in ouders:
@@ -185,9 +188,10 @@ def aanmelding_registreren(
         ouder.gezin = gezin
         ouder.full_clean()
         ouder.save()
-    baby.gezin = gezin
-    baby.full_clean()
-    baby.save()
+    for kind in (baby, *meer_babys):
+        kind.gezin = gezin
+        kind.full_clean()
+        kind.save()
     traject = Traject(gezin=gezin, aanbieder_id=user.lidmaatschap.organisatie_id)
     traject.full_clean()
     traject.save()
