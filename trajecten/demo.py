@@ -592,27 +592,25 @@ def laad_demo_trajecten(vandaag: date) -> int:
 
 
 def _demo_verhuizing(vandaag: date) -> None:
-    """A family of Kraamzorg Noord in Groningen that moved to Assen two weeks ago: the regie is with
-    casemanager.assen, the indication runs on at Assen's tariff from the moving date, Groningen keeps the
-    weeks before in its reports (trajecten.verhuizing, the same steps as its service)."""
+    """The running family of Kraamzorg De Wadden in Leeuwarden moved to Groningen two weeks ago: the regie is
+    with casemanager.groningen, the indication runs on at Groningen's tariff from the moving date, and
+    Leeuwarden keeps the weeks before in its reports (the same steps as trajecten.verhuizing's service)."""
     from types import SimpleNamespace
 
     from .models import Verhuizing
     from .verhuizing import _adres, _splits_indicatie
 
     datum = vandaag - timedelta(days=14)
-    oud = User.objects.get(username="casemanager.groningen")
-    nieuw = User.objects.get(username="casemanager.assen")
+    oud = User.objects.get(username="casemanager.leeuwarden")
+    nieuw = User.objects.get(username="casemanager.groningen")
     traject = (
         Traject.objects.filter(
             status=TrajectStatus.ACTIEF,
-            gemeente__naam="Gemeente Groningen",
-            aanbieder__naam="Kraamzorg Noord",
+            gemeente=oud.lidmaatschap.organisatie,
             regie_casemanager=oud,
             indicaties__van__lt=datum,
             indicaties__tot__gte=datum,
         )
-        .exclude(toewijzingen__medewerker__username="sanne")
         .select_related("gezin")
         .order_by("pk")
         .first()
@@ -620,21 +618,20 @@ def _demo_verhuizing(vandaag: date) -> None:
     if traject is None:
         return
     gezin = traject.gezin
-    assen = nieuw.lidmaatschap.organisatie
     Verhuizing.objects.create(
-        gezin=gezin, datum=datum, oude_gemeente_id=gezin.gemeente_id, nieuwe_gemeente=assen,
+        gezin=gezin, datum=datum, oude_gemeente_id=gezin.gemeente_id, nieuwe_gemeente=nieuw.lidmaatschap.organisatie,
         oud_adres=_adres(gezin), oude_casemanager=oud, nieuwe_casemanager=nieuw, vastgelegd_door=oud,
     )  # fmt: skip
-    gezin.straat, gezin.huisnummer, gezin.huisletter, gezin.huisnummertoevoeging = "Kerkstraat", 21, "", ""
-    gezin.postcode, gezin.woonplaats, gezin.gemeente = "9401 BA", "Assen", assen
+    gezin.straat, gezin.huisnummer, gezin.huisletter, gezin.huisnummertoevoeging = "Korreweg", 88, "", ""
+    gezin.postcode, gezin.woonplaats, gezin.gemeente = "9714 AB", "Groningen", nieuw.lidmaatschap.organisatie
     gezin.save()
     _splits_indicatie(SimpleNamespace(user=nieuw), traject, datum, gezin)
     Traject.objects.filter(pk=traject.pk).update(regie_casemanager=nieuw, versie=F("versie") + 1)
 
 
 def _demo_tweeling() -> None:
-    """Twins: the first family of Kraamzorg De Wadden whose baby is born gets a twin brother or sister
-    born the same day (the referral form and the family page take several babies)."""
+    """Twins: the first running family of Kraamzorg De Wadden whose baby is born (the family that moved)
+    gets a twin brother or sister born the same day (the referral form and the family page take several)."""
     from .models import Baby
 
     baby = (

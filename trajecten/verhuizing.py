@@ -138,6 +138,13 @@ def verhuizing_vastleggen(
         raise PermissionDenied
     traject = _vergrendel(traject, versie)
     gezin = Gezin.objects.select_for_update().select_related("gemeente").get(pk=traject.gezin_id)
+    if traject.status in BEEINDIGD:
+        raise ValidationError(
+            _(
+                "This trajectory has ended: a move is recorded on a running trajectory. For a new request "
+                "after the move, register a new referral in the new municipality."
+            )
+        )
     vandaag = timezone.localdate()
     fouten = {}
     if datum > vandaag:

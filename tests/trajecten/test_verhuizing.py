@@ -224,3 +224,11 @@ def test_an_incomplete_address_is_refused_beside_the_fields(client, login, actie
     antwoord = client.post(reverse("trajecten:verhuizing", args=[actief.pk]), gegevens)
     assert antwoord.status_code == 400
     assert not Verhuizing.objects.exists()
+
+
+def test_an_ended_trajectory_does_not_move(actief, gebruikers, als):
+    Traject.objects.filter(pk=actief.pk).update(status="afgesloten")
+    actief.refresh_from_db()
+    with pytest.raises(ValidationError, match="afgesloten"):
+        verhuizen(als(gebruikers["coordinator"]), actief, casemanager=gebruikers["andere_casemanager"])
+    assert not Verhuizing.objects.exists()
