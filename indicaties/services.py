@@ -375,7 +375,7 @@ def _controleer_budget(request, nieuw: Indicatie, budgetreden: str) -> None:
         _("week %(week)s (%(maandag)s): %(geleverd)s of %(geindiceerd)s hours")
         % {
             "week": week.week,
-            "maandag": date_format(week.maandag, "j M Y"),
+            "maandag": date_format(week.maandag, "j F"),
             "geleverd": number_format(week.geleverd, 1),
             "geindiceerd": number_format(week.geindiceerd, 1),
         }

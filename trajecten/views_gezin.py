@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import Rol
@@ -92,7 +93,7 @@ class VerhuizingView(ActieView):
     def succes(self):
         return _("The move has been recorded; %(gemeente)s holds the regie from %(datum)s.") % {
             "gemeente": self.verhuizing.nieuwe_gemeente.naam,
-            "datum": self.verhuizing.datum.strftime("%d-%m-%Y"),
+            "datum": date_format(self.verhuizing.datum, "j F Y"),
         }
 
 
