@@ -13,6 +13,7 @@ from accounts.demo import laad_demo_wereld
 from core.models import Melding
 from indicaties.models import Indicatie
 from tests.e2e.test_login_per_role import inloggen
+from tests.factories import geldig_bsn
 from tests.e2e.test_uit_dienst import BREED, foto
 from trajecten.demo import laad_demo_trajecten
 from trajecten.models import Huisbezoek, Ouder, Traject, Verhuizing
@@ -141,3 +142,19 @@ def test_a_referral_of_twins_with_a_known_mother(page, demo):
     nieuw = Traject.objects.order_by("-pk").first()
     assert nieuw.gezin.babys.count() == 2
     foto(page, "aanmelding-tweeling")
+
+    # After the birth the first twin's BSN arrives: added on the family tab, checked and shown masked.
+    baby = nieuw.gezin.babys.order_by("pk").first()
+    page.get_by_role("link", name="BSN toevoegen").click()
+    page.select_option("#id_persoon", f"baby-{baby.pk}")
+    page.fill("#id_bsn", "123456789")  # fails the eleven test
+    page.get_by_role("button", name="BSN toevoegen").click()
+    expect(page.locator("#id_bsn")).to_have_attribute("aria-invalid", "true")
+    bsn = geldig_bsn(9001)
+    page.fill("#id_bsn", bsn)
+    page.get_by_role("button", name="BSN toevoegen").click()
+    expect(page.get_by_text("Het BSN is toegevoegd.")).to_be_visible()
+    expect(page.get_by_text(f"*****{bsn[-4:]}")).to_be_visible()
+    baby.refresh_from_db()
+    assert baby.bsn == bsn
+    foto(page, "bsn-toegevoegd")
