@@ -13,8 +13,8 @@ from accounts.demo import laad_demo_wereld
 from core.models import Melding
 from indicaties.models import Indicatie
 from tests.e2e.test_login_per_role import inloggen
-from tests.factories import geldig_bsn
 from tests.e2e.test_uit_dienst import BREED, foto
+from tests.factories import geldig_bsn
 from trajecten.demo import laad_demo_trajecten
 from trajecten.models import Huisbezoek, Ouder, Traject, Verhuizing
 
