@@ -232,3 +232,30 @@ def test_an_ended_trajectory_does_not_move(actief, gebruikers, als):
     with pytest.raises(ValidationError, match="afgesloten"):
         verhuizen(als(gebruikers["coordinator"]), actief, casemanager=gebruikers["andere_casemanager"])
     assert not Verhuizing.objects.exists()
+
+
+# --- the database ----------------------------------------------------------------------------------
+
+
+def test_database_refuses_a_move_that_does_not_start_where_the_family_lives(actief, gebruikers):
+    from django.db import IntegrityError, transaction
+
+    assen = gebruikers["andere_casemanager"].organisatie
+    with pytest.raises(IntegrityError, match="verhuizing_in_volgorde"), transaction.atomic():
+        Verhuizing.objects.create(
+            gezin=actief.gezin, datum=VERHUISD_OP, oude_gemeente=assen, nieuwe_gemeente=actief.gezin.gemeente,
+            nieuwe_casemanager=gebruikers["casemanager"], vastgelegd_door=gebruikers["coordinator"],
+        )  # fmt: skip
+
+
+def test_database_refuses_a_move_before_the_previous_one(actief, gebruikers, als):
+    from django.db import IntegrityError, transaction
+
+    verhuizen(als(gebruikers["coordinator"]), actief, casemanager=gebruikers["andere_casemanager"])
+    assen = gebruikers["andere_casemanager"].organisatie
+    with pytest.raises(IntegrityError, match="verhuizing_in_volgorde"), transaction.atomic():
+        Verhuizing.objects.create(
+            gezin=actief.gezin, datum=VERHUISD_OP - timedelta(days=5), oude_gemeente=assen,
+            nieuwe_gemeente=gebruikers["casemanager"].organisatie, nieuwe_casemanager=gebruikers["casemanager"],
+            vastgelegd_door=gebruikers["coordinator"],
+        )  # fmt: skip
