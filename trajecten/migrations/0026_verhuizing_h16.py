@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_h16_sessies_beeindigd_op'),
-        ('trajecten', '0020_gezin_zonder_vast_adres'),
+        ('trajecten', '0025_traject_regie_lopend_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

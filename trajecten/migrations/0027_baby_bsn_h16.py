@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0021_verhuizing_h16'),
+        ('trajecten', '0026_verhuizing_h16'),
     ]
 
     operations = [

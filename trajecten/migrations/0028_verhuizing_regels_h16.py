@@ -38,6 +38,6 @@ DROP FUNCTION IF EXISTS bz_verhuizing_in_volgorde();
 
 
 class Migration(migrations.Migration):
-    dependencies = [("trajecten", "0022_baby_bsn_h16")]
+    dependencies = [("trajecten", "0027_baby_bsn_h16")]
 
     operations = [migrations.RunSQL(VOORUIT, TERUG)]
