@@ -65,8 +65,8 @@ DROP FUNCTION IF EXISTS bz_indicatie_binnen_budget();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicaties", "0007_h16_indicatie_dekt_bezoeken"),
-        ("trajecten", "0020_gezin_zonder_vast_adres"),
+        ("indicaties", "0010_aanvraag_open_aanbieder_idx"),
+        ("trajecten", "0025_traject_regie_lopend_idx"),
     ]
 
     operations = [migrations.RunSQL(VOORUIT, TERUG)]

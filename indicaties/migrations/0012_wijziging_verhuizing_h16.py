@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicaties', '0008_indicatie_binnen_budget_h16'),
+        ('indicaties', '0011_indicatie_binnen_budget_h16'),
     ]
 
     operations = [
