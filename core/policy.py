@@ -187,7 +187,23 @@ def _rapport_lezer(user, rapport) -> bool:
     }[rapport.soort]
     if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
         return False  # the client withdrew consent: the handover document is no longer handed out
-    return regel(user, rapport if rapport.soort == "periode" else rapport.traject)
+    if regel(user, rapport if rapport.soort == "periode" else rapport.traject):
+        return True
+    return rapport.soort == "traject" and _gemaakt_voor_verhuizing(user, rapport)
+
+
+def _gemaakt_voor_verhuizing(user, rapport) -> bool:
+    """Issue 16: a trajectory report finished before the family moved away covers only the time the old
+    municipality paid for; its casemanager or gemeente-rapportage who made it keeps reading it."""
+    if rol_van(user) not in {Rol.CASEMANAGER, Rol.GEMEENTE_RAPPORTAGE} or rapport.gereed_op is None:
+        return False
+    from trajecten.models import Verhuizing
+
+    return Verhuizing.objects.filter(
+        gezin_id=rapport.traject.gezin_id,
+        oude_gemeente_id=_org_id(user),
+        datum__gt=timezone.localdate(rapport.gereed_op),
+    ).exists()
 
 
 def _toestemming_voor_overdracht(rapport) -> bool:

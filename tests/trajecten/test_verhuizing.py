@@ -259,3 +259,26 @@ def test_database_refuses_a_move_before_the_previous_one(actief, gebruikers, als
             nieuwe_gemeente=gebruikers["casemanager"].organisatie, nieuwe_casemanager=gebruikers["casemanager"],
             vastgelegd_door=gebruikers["coordinator"],
         )  # fmt: skip
+
+
+# --- the old municipality keeps what it made before the move ---------------------------------------
+
+
+def test_a_trajectory_report_made_before_the_move_stays_readable_for_its_maker(actief, gebruikers, als):
+    from tests.factories import RapportFactory
+
+    cm = gebruikers["casemanager"]
+    cm.is_verified = lambda: True
+    voor = RapportFactory(
+        traject=actief, aangevraagd_door=cm, status="gereed", pdf_bestand="rapporten/voor.pdf",
+        gereed_op=timezone.now() - timedelta(days=12),
+    )  # fmt: skip
+    na = RapportFactory(
+        traject=actief, aangevraagd_door=cm, status="gereed", pdf_bestand="rapporten/na.pdf",
+        gereed_op=timezone.now(),
+    )  # fmt: skip
+    verhuizen(als(gebruikers["coordinator"]), actief, casemanager=gebruikers["andere_casemanager"])
+    voor.traject = na.traject = Traject.objects.select_related("gezin").get(pk=actief.pk)
+    assert policy.may(cm, policy.RAPPORT_BEKIJKEN, voor)  # covers only the time Groningen paid for
+    assert not policy.may(cm, policy.RAPPORT_BEKIJKEN, na)  # made after the moving date: Assen's now
+    assert not policy.may(cm, policy.TRAJECTRAPPORT_AANVRAGEN, voor.traject)
