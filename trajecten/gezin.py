@@ -118,7 +118,7 @@ def _voorwaarde(ouders: list[tuple[str, str, date | None]]) -> Q | None:
 
 
 def bekende_trajecten(user, ouders: list[tuple[str, str, date | None]]) -> list[Traject]:
-    """The trajectories ``user`` may see of families with a matching parent, newest first (at most 10)."""
+    """The trajectories ``user`` may see of families with a matching parent, newest first (at most 5)."""
     voorwaarde = _voorwaarde(ouders)
     if voorwaarde is None:
         return []
@@ -126,7 +126,7 @@ def bekende_trajecten(user, ouders: list[tuple[str, str, date | None]]) -> list[
     return list(
         policy.zichtbaar(user, Traject.objects.filter(gezin_id__in=gezinnen))
         .select_related("gezin")
-        .order_by("-aangemaakt_op")[:10]
+        .order_by("-aangemaakt_op")[:5]
     )
 
 
