@@ -284,7 +284,8 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
             bekend = gezin_services.overeenkomsten(request.user, ouders)
             if bekend:
                 gezin_services.log_overeenkomsten(request, bekend)
-                return self.render_to_response(self.get_context_data(forms=forms, bekend=bekend))
+                # Not saved until she confirms: answered like any other referral that was not accepted.
+                return self.render_to_response(self.get_context_data(forms=forms, bekend=bekend), status=400)
         if all(form.is_valid() for form in forms.values()):
             try:
                 with transaction.atomic():
