@@ -564,9 +564,10 @@ class GeboorteView(ActieView):
 
     def uitvoeren(self, form):
         data = form.cleaned_data
+        babys = list(data["baby"])
         grens, te_lang = services.geboorte_vastleggen(
-            request=self.request, traject=self.traject, baby=data["baby"], geboortedatum=data["geboortedatum"],
-            prematuur=data["prematuur"], versie=data["versie"],
+            request=self.request, traject=self.traject, baby=babys[0], geboortedatum=data["geboortedatum"],
+            prematuur=data["prematuur"], versie=data["versie"], meer_babys=babys[1:],
         )  # fmt: skip
         for indicatie in te_lang:
             messages.warning(self.request, te_lang_tekst(indicatie, grens))

@@ -158,3 +158,12 @@ def test_a_referral_of_twins_with_a_known_mother(page, demo):
     baby.refresh_from_db()
     assert baby.bsn == bsn
     foto(page, "bsn-toegevoegd")
+
+    # The twins are born early, on the same day: one step records both (both are ticked already).
+    page.get_by_role("link", name="Geboorte vastleggen").first.click()
+    foto(page, "geboorte-tweeling")
+    page.fill("#id_geboortedatum", localdate().isoformat())
+    page.get_by_label("Te vroeg geboren (voor 37 weken)").check()
+    page.get_by_role("button", name="Geboorte vastleggen").click()
+    expect(page.get_by_text("De geboorte is vastgelegd")).to_be_visible()
+    assert set(nieuw.gezin.babys.values_list("geboortedatum", flat=True)) == {localdate()}

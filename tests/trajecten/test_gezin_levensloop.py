@@ -232,3 +232,21 @@ def test_a_match_at_another_provider_is_not_revealed_but_told_to_the_municipalit
     melding = Melding.objects.get(gebruiker=gebruikers["casemanager"])
     assert elders.nummer in melding.tekst
     assert not Melding.objects.filter(gebruiker=gebruikers["coordinator"]).exists()
+
+
+def test_the_birth_of_twins_is_recorded_in_one_step(client, login, traject, gebruikers):
+    traject.gezin.babys.all().delete()
+    uitgerekend = VANDAAG + timedelta(days=10)
+    eerste, tweede = (
+        Baby.objects.create(gezin=traject.gezin, uitgerekende_datum=uitgerekend, voornaam=naam)
+        for naam in ("Noor", "Sam")
+    )
+    login(client, gebruikers["coordinator"])
+    url = reverse("trajecten:geboorte", args=[traject.pk])
+    pagina = client.get(url).content.decode()
+    assert pagina.count("checked") >= 2  # both twins ticked already
+    antwoord = client.post(
+        url, {"versie": traject.versie, "baby": [eerste.pk, tweede.pk], "geboortedatum": VANDAAG.isoformat()}
+    )
+    assert antwoord.status_code == 302
+    assert set(Baby.objects.filter(gezin=traject.gezin).values_list("geboortedatum", flat=True)) == {VANDAAG}
