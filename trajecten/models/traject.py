@@ -8,6 +8,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -200,6 +201,10 @@ class Ouder(models.Model):
         verbose_name = _("parent")
         verbose_name_plural = _("parents")
         ordering = ["id"]
+        indexes = [
+            # A referral's parent matched by surname and date of birth (issue 16, trajecten.gezin).
+            models.Index(Upper("achternaam"), "geboortedatum", name="ouder_naam_geboorte_idx"),
+        ]
         constraints = [
             naam_constraint("ouder", "voornaam"),
             naam_constraint("ouder", "achternaam"),
