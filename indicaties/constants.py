@@ -18,6 +18,8 @@ class Wijziging(models.TextChoices):
     OPSCHALEN = "opschalen", _("Scale up")
     AFSCHALEN = "afschalen", _("Scale down")
     VERLENGEN = "verlengen", _("Extend")
+    # The version from a family's moving date: the new municipality's tariff, until its casemanager decides.
+    VERHUIZING = "verhuizing", _("Move")
 
 
 # Hours per week can be anything above zero up to a full week (24/7 bridging).

@@ -79,6 +79,16 @@ class BeslissenForm(forms.Form):
         required=False,
         max_length=TEKST_MIDDEL,
     )
+    budgetreden = TekstFormField(
+        label=_("Reason to exceed the budget"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEKST_MIDDEL,
+        help_text=_(
+            "Only needed when the care already logged in the new period costs more than its budget: "
+            "records a budget exception."
+        ),
+    )
     afwijzingsreden = TekstFormField(
         label=_("Reason for declining"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -98,7 +108,7 @@ class BeslissenForm(forms.Form):
 class WijzigenForm(forms.Form):
     wijziging = forms.ChoiceField(
         label=_("Change"),
-        choices=[c for c in Wijziging.choices if c[0] != Wijziging.NIEUW],
+        choices=[c for c in Wijziging.choices if c[0] not in (Wijziging.NIEUW, Wijziging.VERHUIZING)],
         widget=forms.RadioSelect,
     )
     geldig_van = forms.DateField(label=_("Valid from"), widget=DATUM)
@@ -119,6 +129,16 @@ class WijzigenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=TEKST_MIDDEL,
+    )
+    budgetreden = TekstFormField(
+        label=_("Reason to exceed the budget"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEKST_MIDDEL,
+        help_text=_(
+            "Only needed when the care already logged in the new period costs more than its budget: "
+            "records a budget exception."
+        ),
     )
 
 

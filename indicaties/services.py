@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -193,6 +193,7 @@ def indicatie_afgeven(
     nachten: bool = False,
     budget: Decimal | None = None,
     motivatie: str = "",
+    budgetreden: str = "",
 ) -> Indicatie:
     traject = aanvraag.traject
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
@@ -212,6 +213,7 @@ def indicatie_afgeven(
         nieuw = indicatie_wijzigen(
             request=request, indicatie=huidig, wijziging=wijziging, geldig_van=van, uren_per_week=uren_per_week,
             tot=tot, product=product, nachten=nachten, motivatie=motivatie, budget=budget,
+            budgetreden=budgetreden,
         )  # fmt: skip
         Indicatie.objects.filter(pk=nieuw.pk).update(aanvraag=aanvraag)
         aanvraag.status = AanvraagStatus.TOEGEKEND
@@ -281,8 +283,11 @@ def indicatie_wijzigen(
     nachten: bool | None = None,
     motivatie: str = "",
     budget: Decimal | None = None,
+    budgetreden: str = "",
 ) -> Indicatie:
-    """Opschalen, afschalen or verlengen: a new version from ``geldig_van``; the old one ends the day before."""
+    """Opschalen, afschalen or verlengen: a new version from ``geldig_van``; the old one ends the day before.
+    Refused when the care already logged from ``geldig_van`` costs more than the new version's budget,
+    unless ``budgetreden`` records why it may (a budget exception on the new version)."""
     traject = indicatie.traject
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
     traject = _lopend_traject(traject)
@@ -330,6 +335,7 @@ def indicatie_wijzigen(
     )
     nieuw.full_clean(exclude=["traject", "vorige", "afgegeven_door"], validate_constraints=False)
     _opslaan(nieuw)
+    _controleer_budget(request, nieuw, budgetreden)
     if nieuw.nachten and not vorige.nachten:
         _nachten_erbij(traject, nieuw)
     log_toegang(
@@ -339,6 +345,60 @@ def indicatie_wijzigen(
         omschrijving=f"indicatie {wijziging} per {geldig_van}",
     )
     return nieuw
+
+
+WEKEN_IN_MELDING = 8
+
+
+def _controleer_budget(request, nieuw: Indicatie, budgetreden: str) -> None:
+    """A new version must carry the care already logged in its period: its cost (``kosten_geleverd``, as the
+    visit check and the reports count it) within the budget, or a recorded reason to exceed it. Refused,
+    with the weeks above the new weekly volume and the options, otherwise (the caller's transaction
+    undoes the version). The database holds the same rule (trigger ``indicatie_binnen_budget``)."""
+    from trajecten.models import BudgetUitzondering
+    from trajecten.zorg import kosten_geleverd, weken_boven_volume
+
+    geleverd = kosten_geleverd(nieuw)
+    if geleverd <= nieuw.budget:
+        return
+    if budgetreden.strip():
+        BudgetUitzondering.objects.create(indicatie=nieuw, reden=budgetreden.strip(), door=request.user)
+        log_toegang(
+            request,
+            gebeurtenis=Gebeurtenis.WIJZIGEN,
+            obj=nieuw.traject,
+            omschrijving=f"budgetuitzondering bij indicatie per {nieuw.van}",
+        )
+        return
+    weken = weken_boven_volume(nieuw.traject, nieuw.van, nieuw.tot)
+    regels = [
+        _("week %(week)s (%(maandag)s): %(geleverd)s of %(geindiceerd)s hours")
+        % {
+            "week": week.week,
+            "maandag": date_format(week.maandag, "j F"),
+            "geleverd": number_format(week.geleverd, 1),
+            "geindiceerd": number_format(week.geindiceerd, 1),
+        }
+        for week in weken[:WEKEN_IN_MELDING]
+    ]
+    if len(weken) > WEKEN_IN_MELDING:
+        regels.append(_("and %(n)s more") % {"n": len(weken) - WEKEN_IN_MELDING})
+    tekst = _(
+        "The care already logged from %(van)s costs € %(geleverd)s, more than the budget of this version "
+        "(€ %(budget)s)."
+    ) % {
+        "van": date_format(nieuw.van, "j F Y"),
+        "geleverd": number_format(geleverd, 2, force_grouping=True),
+        "budget": number_format(nieuw.budget, 2, force_grouping=True),
+    }
+    if regels:
+        tekst += " " + _("Weeks above the new weekly volume: %(weken)s.") % {"weken": "; ".join(regels)}
+    tekst += " " + _(
+        "Choose a later 'valid from' date, ask the coordinator to correct visits logged wrongly, or record "
+        "under 'Reason to exceed the budget' why the care continues above the budget (a budget exception). "
+        "Nothing has been saved."
+    )
+    raise ValidationError({"budgetreden": tekst})
 
 
 def _nachten_erbij(traject: Traject, indicatie: Indicatie) -> None:

@@ -113,6 +113,7 @@ class AanvraagBeslissenView(IndicatieActieMixin, FormView):
                 nachten=data["nachten"],
                 budget=data["budget"],
                 motivatie=data["motivatie"],
+                budgetreden=data["budgetreden"],
             )
 
 
@@ -144,6 +145,7 @@ class IndicatieWijzigenView(IndicatieActieMixin, FormView):
             product=data["product"],
             nachten=data["nachten"],
             motivatie=data["motivatie"],
+            budgetreden=data["budgetreden"],
         )
 
 

@@ -1,8 +1,13 @@
 """The Periodeverantwoording: one municipality's figures for one period, for the PDF and the CSV.
 
 Scope: every trajectory of a family whose municipality of residence is the municipality (it pays:
-woonplaatsbeginsel), whichever provider serves it. PostgreSQL does the counting with a fixed set of
-aggregate queries (eight), whatever the number of trajectories or visits; no trajectory is loaded into
+woonplaatsbeginsel), whichever provider serves it. A family that moved (issue 16, ``trajecten.verhuizing``)
+counts for each municipality on the days it lived there: a visit, referral, start or closure on the day
+it happened, an indication version by its first day (a move splits the version in force), a trajectory as
+active when it lived there on the first or the last active day of the period (so a move within the period
+counts it for both). PostgreSQL does the counting with a fixed set of aggregate queries (nine: one asks
+whether any move concerns the municipality at all, and only then is residence checked day by day),
+whatever the number of trajectories or visits; no trajectory is loaded into
 Python. The figures hold no personal data: counts, sums and means, labelled with the models' choices.
 The municipality's name is the only name in them.
 
@@ -19,7 +24,7 @@ Choices made here (the report's notes repeat them for the reader):
 - Cost: delivered hours × the hourly tariff of the trajectory's indication in force on the visit's day,
   as ``trajecten.zorg.kosten_geleverd`` does; a visit without an indication that day costs nothing.
   The average cost per closed trajectory takes all visits of the trajectories closed in the period, over
-  their whole duration: that is the figure that compares with the € 6,900 per trajectory of seed 001.
+  their whole duration (a part paid by a municipality the family lived in before included): that is the figure that compares with the € 6,900 per trajectory of seed 001.
 - Duration, outcomes, satisfaction and goal realisation: the trajectories closed in the period.
 - Goal realisation per theme: the goals of the last support plan version of each closed trajectory
   (earlier versions are superseded plans, not extra goals). Shown both as the number and share of goals
@@ -68,8 +73,10 @@ from trajecten.models import (
     Huisbezoek,
     Ondersteuningsplan,
     Traject,
+    Verhuizing,
     Zorgdoel,
 )
+from trajecten.verhuizing import gemeente_op_dag
 
 from . import grafieken
 
@@ -135,6 +142,33 @@ def _begin_van_dag(dag: date) -> datetime:
 def _tijdvak(van: date, tot: date) -> dict:
     """Bounds on a timestamp for 'its local day lies in [van, tot]' that an index can use."""
     return {"gte": _begin_van_dag(van), "lt": _begin_van_dag(tot + timedelta(days=1))}
+
+
+def _verhuisd(gemeente) -> list[int] | None:
+    """None when no move concerns the municipality (nothing needs a day-by-day residence check); else the
+    families that moved away from it, whose days before the move are still its own."""
+    rijen = list(
+        Verhuizing.objects.filter(Q(oude_gemeente=gemeente) | Q(nieuwe_gemeente=gemeente)).values_list(
+            "gezin_id", "oude_gemeente_id"
+        )
+    )
+    if not rijen:
+        return None
+    return sorted({gezin for gezin, oud in rijen if oud == gemeente.pk})
+
+
+def _van_gemeente(rijen, gemeente, verhuisd: list[int] | None, *, traject: str, dag=None):
+    """``rijen`` (of a trajectory's model, the trajectory at ``traject``) whose family lived in ``gemeente``
+    on ``dag`` (an expression): by the trajectory's municipality alone when no move concerns it."""
+    voor = f"{traject}__" if traject else ""
+    if verhuisd is None:
+        return rijen.filter(**{f"{voor}gemeente": gemeente})
+    return (
+        rijen.filter(Q(**{f"{voor}gemeente": gemeente}) | Q(**{f"{voor}gezin_id__in": verhuisd}))
+        .alias(woondag=dag)
+        .alias(woonplaats=gemeente_op_dag(f"{voor}gezin_id", "woondag", f"{voor}gemeente_id"))
+        .filter(woonplaats=gemeente.pk)
+    )
 
 
 def met_tarief(bezoeken):
@@ -204,16 +238,19 @@ def periode_cijfers(*, gemeente: Organisatie, van: date, tot: date) -> dict:
     """
     maanden = _maanden(van, tot)
     grenzen = _tijdvak(van, tot)
-    afgesloten_in_periode = Afsluiting.objects.filter(
-        traject__gemeente=gemeente,
-        afgesloten_op__gte=grenzen["gte"],
-        afgesloten_op__lt=grenzen["lt"],
+    verhuisd = _verhuisd(gemeente)
+    afgesloten_in_periode = _van_gemeente(
+        Afsluiting.objects.filter(afgesloten_op__gte=grenzen["gte"], afgesloten_op__lt=grenzen["lt"]),
+        gemeente,
+        verhuisd,
+        traject="traject",
+        dag=LokaleDag(F("afgesloten_op")),
     ).values("traject_id")
 
-    trajecten = _trajecten(gemeente, van, tot)
+    trajecten = _trajecten(gemeente, van, tot, verhuisd)
     kosten = _kosten_afgesloten(afgesloten_in_periode)
-    uren = _uren(gemeente, van, tot, maanden)
-    aanmeldingen = _aanmeldingen(gemeente, van, tot)
+    uren = _uren(gemeente, van, tot, maanden, verhuisd)
+    aanmeldingen = _aanmeldingen(gemeente, van, tot, verhuisd)
     gemiddelde_kosten = _rond(kosten["kosten"] / trajecten["afgesloten"]) if trajecten["afgesloten"] else None
     return {
         "gemeente": gemeente.naam,
@@ -226,7 +263,7 @@ def periode_cijfers(*, gemeente: Organisatie, van: date, tot: date) -> dict:
             "gemiddeld_dagen": _rond(trajecten["wachttijd_gemiddeld"], "0.1"),
             "mediaan_dagen": _rond(trajecten["wachttijd_mediaan"], "0.1"),
         },
-        "kwetsbaarheden": _kwetsbaarheden(gemeente, van, tot, aanmeldingen["totaal"]),
+        "kwetsbaarheden": _kwetsbaarheden(gemeente, van, tot, aanmeldingen["totaal"], verhuisd),
         "uren": uren,
         "kosten": {
             "geleverd": uren["kosten"],
@@ -264,7 +301,7 @@ def periode_cijfers(*, gemeente: Organisatie, van: date, tot: date) -> dict:
     }
 
 
-def _trajecten(gemeente, van: date, tot: date) -> dict:
+def _trajecten(gemeente, van: date, tot: date, verhuisd: list[int] | None = None) -> dict:
     """Starts, active, closed, waiting time, duration and satisfaction: one query."""
     grenzen = _tijdvak(van, tot)
     gestart = Q(gestart_op__gte=van, gestart_op__lte=tot)
@@ -272,10 +309,39 @@ def _trajecten(gemeente, van: date, tot: date) -> dict:
     actief = Q(gestart_op__lte=tot) & (
         Q(afsluiting__afgesloten_op__isnull=True) | Q(afsluiting__afgesloten_op__gte=grenzen["gte"])
     )
+    trajecten = Traject.objects.filter(gemeente=gemeente)
+    if verhuisd is not None:
+        # Each event counts where the family lived that day; active: on the first or last active day.
+        datum = DateField()
+        afsluitdag = LokaleDag(F("afsluiting__afgesloten_op"))
+        trajecten = (
+            Traject.objects.filter(Q(gemeente=gemeente) | Q(gezin_id__in=verhuisd))
+            .alias(
+                afsluitdag=afsluitdag,
+                begindag=Greatest(F("gestart_op"), Value(van, output_field=datum)),
+                peildag=Least(
+                    Coalesce(afsluitdag, Value(tot, output_field=datum)), Value(tot, output_field=datum)
+                ),
+            )
+            .alias(
+                **{
+                    f"woon_{naam}": gemeente_op_dag("gezin_id", dag, "gemeente_id")
+                    for naam, dag in (
+                        ("start", "gestart_op"),
+                        ("eind", "afsluitdag"),
+                        ("begin", "begindag"),
+                        ("peil", "peildag"),
+                    )
+                }  # fmt: skip
+            )
+        )
+        gestart &= Q(woon_start=gemeente.pk)
+        afgesloten &= Q(woon_eind=gemeente.pk)
+        actief &= Q(woon_begin=gemeente.pk) | Q(woon_peil=gemeente.pk)
     wachttijd = DagenTussen(F("gestart_op"), F("aanmelding__ontvangen_op"))
     duur = DagenTussen(LokaleDag(F("afsluiting__afgesloten_op")), F("gestart_op"))
     afgesloten_gestart = afgesloten & Q(gestart_op__isnull=False)
-    return Traject.objects.filter(gemeente=gemeente).aggregate(
+    return trajecten.aggregate(
         gestart=Count("pk", filter=gestart),
         actief=Count("pk", filter=actief),
         afgesloten=Count("pk", filter=afgesloten),
@@ -292,13 +358,19 @@ def _trajecten(gemeente, van: date, tot: date) -> dict:
     )
 
 
-def _aanmeldingen_in(gemeente, van: date, tot: date):
-    return Aanmelding.objects.filter(traject__gemeente=gemeente, ontvangen_op__gte=van, ontvangen_op__lte=tot)
+def _aanmeldingen_in(gemeente, van: date, tot: date, verhuisd: list[int] | None = None):
+    return _van_gemeente(
+        Aanmelding.objects.filter(ontvangen_op__gte=van, ontvangen_op__lte=tot),
+        gemeente,
+        verhuisd,
+        traject="traject",
+        dag=F("ontvangen_op"),
+    )
 
 
-def _aanmeldingen(gemeente, van: date, tot: date) -> dict:
+def _aanmeldingen(gemeente, van: date, tot: date, verhuisd: list[int] | None = None) -> dict:
     aantallen = dict(
-        _aanmeldingen_in(gemeente, van, tot)
+        _aanmeldingen_in(gemeente, van, tot, verhuisd)
         .values("verwijzer_soort")
         .annotate(aantal=Count("pk"))
         .values_list("verwijzer_soort", "aantal")
@@ -319,10 +391,12 @@ def _aanmeldingen(gemeente, van: date, tot: date) -> dict:
     }
 
 
-def _kwetsbaarheden(gemeente, van: date, tot: date, aanmeldingen_totaal: int) -> dict:
+def _kwetsbaarheden(
+    gemeente, van: date, tot: date, aanmeldingen_totaal: int, verhuisd: list[int] | None = None
+) -> dict:
     """Per factor, how many referrals of the period name it (UNNEST gives one row per referral and factor)."""
     aantallen = dict(
-        _aanmeldingen_in(gemeente, van, tot)
+        _aanmeldingen_in(gemeente, van, tot, verhuisd)
         .annotate(factor=Unnest("kwetsbaarheden"))
         .values("factor")
         .annotate(aantal=Count("pk", distinct=True))
@@ -343,19 +417,28 @@ def _kwetsbaarheden(gemeente, van: date, tot: date, aanmeldingen_totaal: int) ->
     }
 
 
-def _uren(gemeente, van: date, tot: date, maanden) -> dict:
+def _uren(gemeente, van: date, tot: date, maanden, verhuisd: list[int] | None = None) -> dict:
     """Indicated and delivered hours (and the cost of the delivered hours), per month and shift: two queries."""
-    geindiceerd = Indicatie.objects.filter(traject__gemeente=gemeente, van__lte=tot, tot__gte=van).aggregate(
+    geindiceerd = _van_gemeente(
+        Indicatie.objects.filter(van__lte=tot, tot__gte=van),
+        gemeente,
+        verhuisd,
+        traject="traject",
+        dag=F("van"),
+    ).aggregate(
         **{f"m{i}": _geindiceerd_in(begin, einde) for i, (_maand, begin, einde) in enumerate(maanden)}
     )
     grenzen = _tijdvak(van, tot)
     geleverd_rijen = (
         met_tarief(
-            Huisbezoek.objects.filter(
-                traject__gemeente=gemeente,
-                vervangen=False,
-                start__gte=grenzen["gte"],
-                start__lt=grenzen["lt"],
+            _van_gemeente(
+                Huisbezoek.objects.filter(
+                    vervangen=False, start__gte=grenzen["gte"], start__lt=grenzen["lt"]
+                ),
+                gemeente,
+                verhuisd,
+                traject="traject",
+                dag=LokaleDag(F("start")),
             )
         )
         .annotate(maand=TruncMonth("start", output_field=DateField(), tzinfo=AMSTERDAM))

@@ -12,6 +12,7 @@ from core.constants import Rol
 from ketenpartners.constants import Reikwijdte
 from ketenpartners.rules import OVERDRACHT_DELEN
 from ketenpartners.selectors import geldige_toestemming
+from trajecten.models import Verhuizing
 from trajecten.rules import NETWERK_AFDRUKKEN
 
 # Reports (issue 6).
@@ -67,7 +68,21 @@ def rapport_lezer(user, rapport) -> bool:
     regel = policy.RULES[LEESACTIES[rapport.soort]]
     if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
         return False  # the client withdrew consent: the handover document is no longer handed out
-    return regel(user, rapport.traject)
+    if regel(user, rapport.traject):
+        return True
+    return rapport.soort == "traject" and _gemaakt_voor_verhuizing(user, rapport)
+
+
+def _gemaakt_voor_verhuizing(user, rapport) -> bool:
+    """Issue 16: a trajectory report finished before the family moved away covers only the time the old
+    municipality paid for; its casemanager or gemeente-rapportage who made it keeps reading it."""
+    if policy.rol_van(user) not in {Rol.CASEMANAGER, Rol.GEMEENTE_RAPPORTAGE} or rapport.gereed_op is None:
+        return False
+    return Verhuizing.objects.filter(
+        gezin_id=rapport.traject.gezin_id,
+        oude_gemeente_id=policy.org_id(user),
+        datum__gt=timezone.localdate(rapport.gereed_op),
+    ).exists()
 
 
 policy.registreer(

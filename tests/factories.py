@@ -423,6 +423,21 @@ class BudgetUitzonderingFactory(factory.django.DjangoModelFactory):
     door = factory.SubFactory(UserFactory)
 
 
+class VerhuizingFactory(factory.django.DjangoModelFactory):
+    """A move as recorded (the row only: trajecten.verhuizing also moves the family)."""
+
+    class Meta:
+        model = "trajecten.Verhuizing"
+
+    gezin = factory.SubFactory(GezinFactory)
+    datum = factory.LazyFunction(lambda: localdate() - timedelta(days=7))
+    oude_gemeente = factory.LazyAttribute(lambda o: o.gezin.gemeente)
+    nieuwe_gemeente = factory.SubFactory(OrganisatieFactory)
+    oud_adres = "Oosterstraat 12, 9711 NP Groningen"
+    nieuwe_casemanager = factory.SubFactory(UserFactory)
+    vastgelegd_door = factory.SubFactory(UserFactory)
+
+
 class NetwerkLidFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "trajecten.NetwerkLid"

@@ -583,7 +583,74 @@ def laad_demo_trajecten(vandaag: date) -> int:
     for n, gezin in enumerate(GEZINNEN):
         _gezin_laden(wereld, n, gezin)
     wereld.opslaan()
+    _demo_verhuizing(vandaag)
+    _demo_tweeling()
     return len(GEZINNEN)
+
+
+# --- issue 16: a family that moved, and twins -------------------------------------------------------
+
+
+def _demo_verhuizing(vandaag: date) -> None:
+    """The running family of Kraamzorg De Wadden in Leeuwarden moved to Groningen two weeks ago: the regie is
+    with casemanager.groningen, the indication runs on at Groningen's tariff from the moving date, and
+    Leeuwarden keeps the weeks before in its reports (the same steps as trajecten.verhuizing's service)."""
+    from types import SimpleNamespace
+
+    from .models import Verhuizing
+    from .verhuizing import _adres, _splits_indicatie
+
+    datum = vandaag - timedelta(days=14)
+    oud = User.objects.get(username="casemanager.leeuwarden")
+    nieuw = User.objects.get(username="casemanager.groningen")
+    traject = (
+        Traject.objects.filter(
+            status=TrajectStatus.ACTIEF,
+            gemeente=oud.lidmaatschap.organisatie,
+            regie_casemanager=oud,
+            indicaties__van__lt=datum,
+            indicaties__tot__gte=datum,
+        )
+        .select_related("gezin")
+        .order_by("pk")
+        .first()
+    )
+    if traject is None:
+        return
+    gezin = traject.gezin
+    Verhuizing.objects.create(
+        gezin=gezin, datum=datum, oude_gemeente_id=gezin.gemeente_id, nieuwe_gemeente=nieuw.lidmaatschap.organisatie,
+        oud_adres=_adres(gezin), oude_casemanager=oud, nieuwe_casemanager=nieuw, vastgelegd_door=oud,
+    )  # fmt: skip
+    gezin.straat, gezin.huisnummer, gezin.huisletter, gezin.huisnummertoevoeging = "Korreweg", 88, "", ""
+    gezin.postcode, gezin.woonplaats, gezin.gemeente = "9714 AB", "Groningen", nieuw.lidmaatschap.organisatie
+    gezin.save()
+    _splits_indicatie(SimpleNamespace(user=nieuw), traject, datum, gezin)
+    Traject.objects.filter(pk=traject.pk).update(regie_casemanager=nieuw, versie=F("versie") + 1)
+
+
+def _demo_tweeling() -> None:
+    """Twins: the first running family of Kraamzorg De Wadden whose baby is born (the family that moved)
+    gets a twin brother or sister born the same day (the referral form and the family page take several)."""
+    from .models import Baby
+
+    baby = (
+        Baby.objects.filter(
+            geboortedatum__isnull=False, gezin__trajecten__aanbieder__naam="Kraamzorg De Wadden"
+        )
+        .exclude(gezin__trajecten__status__in=[TrajectStatus.AFGESLOTEN, TrajectStatus.GEANNULEERD])
+        .order_by("pk")
+        .first()
+    )
+    if baby is None or baby.gezin.babys.count() > 1:
+        return
+    Baby.objects.create(
+        gezin=baby.gezin,
+        voornaam="Noor" if baby.voornaam != "Noor" else "Sam",
+        geboortedatum=baby.geboortedatum,
+        uitgerekende_datum=baby.uitgerekende_datum,
+        prematuur=baby.prematuur,
+    )
 
 
 def _gezin_laden(w: _Wereld, n: int, g: DemoGezin):

@@ -76,7 +76,13 @@ class ToewijzingBeeindigenForm(VersieForm):
 
 
 class GeboorteForm(VersieForm):
-    baby = forms.ModelChoiceField(label=_("Baby"), queryset=None, empty_label=None)
+    # Twins are born the same day: tick each (issue 16). One expected baby is ticked already.
+    baby = forms.ModelMultipleChoiceField(
+        label=_("Baby"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Twins: tick both babies born on this day."),
+    )
     geboortedatum = forms.DateField(label=_("Date of birth"), widget=DATUM)
     prematuur = forms.BooleanField(label=_("Born prematurely (before 37 weeks)"), required=False)
 
@@ -84,7 +90,14 @@ class GeboorteForm(VersieForm):
         super().__init__(*args, **kwargs)
         self.fields["baby"].queryset = Baby.objects.filter(
             gezin_id=traject.gezin_id, geboortedatum__isnull=True
-        )
+        ).order_by("pk")
+        if not self.is_bound:
+            # The expected babies of the earliest due date: one baby, or twins.
+            verwacht = list(self.fields["baby"].queryset)
+            eerste = min((b.uitgerekende_datum for b in verwacht if b.uitgerekende_datum), default=None)
+            self.initial["baby"] = [b.pk for b in verwacht if b.uitgerekende_datum == eerste] or [
+                b.pk for b in verwacht[:1]
+            ]
         self.fields["baby"].label_from_instance = lambda b: (
             _("%(naam)s, due on %(datum)s")
             % {"naam": b.voornaam or _("baby"), "datum": date_format(b.uitgerekende_datum)}
@@ -185,6 +198,15 @@ class BabyForm(forms.ModelForm):
                 _("Enter the date of birth, or the due date if the baby is not born yet.")
             )
         return cleaned
+
+
+class TweedeBabyForm(BabyForm):
+    """A twin (or more): optional, an empty form is skipped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
 
 
 class AanmeldingForm(forms.ModelForm):

@@ -38,6 +38,9 @@ GEBOORTE_VASTLEGGEN = "geboorte.vastleggen"
 MELDCODE_VASTLEGGEN = "meldcode.vastleggen"
 AFSLUITING_VOORSTELLEN = "afsluiting.voorstellen"
 AFSLUITEN = "afsluiten"
+# Family lifecycle (issue 16): a move to another municipality; a BSN added after the referral.
+VERHUIZING_VASTLEGGEN = "verhuizing.vastleggen"
+BSN_TOEVOEGEN = "bsn.toevoegen"
 
 coordinator, casemanager, medewerker = (
     policy.coordinator_van,
@@ -72,6 +75,8 @@ policy.registreer(
         MELDCODE_VASTLEGGEN: een_van(coordinator, casemanager, medewerker),
         AFSLUITING_VOORSTELLEN: coordinator,
         AFSLUITEN: casemanager,
+        VERHUIZING_VASTLEGGEN: een_van(casemanager, coordinator),
+        BSN_TOEVOEGEN: een_van(casemanager, coordinator),
     }
 )
 

@@ -169,12 +169,15 @@ def aanmelding_datumfouten(*, ouders: list[Ouder], baby: Baby, ontvangen_op: dat
 
 @transaction.atomic
 def aanmelding_registreren(
-    *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding
+    *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding, meer_babys=()
 ) -> Traject:
-    """A coordinator registers a referral: the family, its parents and baby, and a new trajectory."""
+    """A coordinator registers a referral: the family, its parents and baby (twins: ``meer_babys``), and
+    a new trajectory."""
     user = request.user
     _eis(user, policy.AANMELDING_REGISTREREN)
     fouten = aanmelding_datumfouten(ouders=ouders, baby=baby, ontvangen_op=aanmelding.ontvangen_op)
+    for tweede in meer_babys:
+        fouten += aanmelding_datumfouten(ouders=[], baby=tweede, ontvangen_op=aanmelding.ontvangen_op)
     if fouten:
         raise ValidationError([bericht for _form, _veld, bericht in fouten])
     for ouder in ouders:
@@ -186,9 +189,10 @@ def aanmelding_registreren(
         ouder.gezin = gezin
         ouder.full_clean()
         ouder.save()
-    baby.gezin = gezin
-    baby.full_clean()
-    baby.save()
+    for kind in (baby, *meer_babys):
+        kind.gezin = gezin
+        kind.full_clean()
+        kind.save()
     traject = Traject(gezin=gezin, aanbieder_id=user.lidmaatschap.organisatie_id)
     traject.full_clean()
     traject.save()
@@ -557,39 +561,41 @@ def indicaties_na_eerste_verjaardag(traject: Traject) -> tuple[date | None, list
 
 @transaction.atomic
 def geboorte_vastleggen(
-    *, request, traject: Traject, baby: Baby, geboortedatum: date, prematuur: bool, versie: int | None
-) -> tuple[date | None, list]:
-    """The baby expected at the referral is born: the date of birth replaces the due date as the ground
-    of the first-birthday bound. Returns that bound and the running indications that now run past it,
-    for the page to say what no longer fits."""
+    *, request, traject: Traject, baby: Baby, geboortedatum: date, prematuur: bool, versie: int | None,
+    meer_babys=(),
+) -> tuple[date | None, list]:  # fmt: skip
+    """The baby expected at the referral is born (twins: ``meer_babys`` born the same day): the date of
+    birth replaces the due date as the ground of the first-birthday bound. Returns that bound and the
+    running indications that now run past it, for the page to say what no longer fits."""
     _eis(request.user, policy.GEBOORTE_VASTLEGGEN, traject)
     traject = _vergrendel(traject, versie)
-    baby = Baby.objects.select_for_update().get(pk=baby.pk, gezin_id=traject.gezin_id)
     vandaag = timezone.localdate()
-    if baby.geboortedatum is not None:
-        raise ValidationError(_("This baby's birth has already been recorded."))
-    if geboortedatum > vandaag:
-        raise ValidationError({"geboortedatum": _("A date of birth cannot lie in the future.")})
-    if baby.uitgerekende_datum and not (
-        baby.uitgerekende_datum - GEBOORTE_VOOR_UITGEREKEND
-        <= geboortedatum
-        <= baby.uitgerekende_datum + GEBOORTE_NA_UITGEREKEND
-    ):
-        raise ValidationError(
-            {
-                "geboortedatum": _(
-                    "The due date was %(uitgerekend)s: a birth lies between %(van)s and %(tot)s. Check the "
-                    "date, or correct the due date first."
-                )
-                % {
-                    "uitgerekend": date_format(baby.uitgerekende_datum),
-                    "van": date_format(baby.uitgerekende_datum - GEBOORTE_VOOR_UITGEREKEND),
-                    "tot": date_format(baby.uitgerekende_datum + GEBOORTE_NA_UITGEREKEND),
+    for kind in (baby, *meer_babys):
+        kind = Baby.objects.select_for_update().get(pk=kind.pk, gezin_id=traject.gezin_id)
+        if kind.geboortedatum is not None:
+            raise ValidationError(_("This baby's birth has already been recorded."))
+        if geboortedatum > vandaag:
+            raise ValidationError({"geboortedatum": _("A date of birth cannot lie in the future.")})
+        if kind.uitgerekende_datum and not (
+            kind.uitgerekende_datum - GEBOORTE_VOOR_UITGEREKEND
+            <= geboortedatum
+            <= kind.uitgerekende_datum + GEBOORTE_NA_UITGEREKEND
+        ):
+            raise ValidationError(
+                {
+                    "geboortedatum": _(
+                        "The due date was %(uitgerekend)s: a birth lies between %(van)s and %(tot)s. Check the "
+                        "date, or correct the due date first."
+                    )
+                    % {
+                        "uitgerekend": date_format(kind.uitgerekende_datum),
+                        "van": date_format(kind.uitgerekende_datum - GEBOORTE_VOOR_UITGEREKEND),
+                        "tot": date_format(kind.uitgerekende_datum + GEBOORTE_NA_UITGEREKEND),
+                    }
                 }
-            }
-        )
-    baby.geboortedatum = geboortedatum
-    baby.prematuur = baby.prematuur or prematuur
-    baby.save(update_fields=["geboortedatum", "prematuur"])
+            )
+        kind.geboortedatum = geboortedatum
+        kind.prematuur = kind.prematuur or prematuur
+        kind.save(update_fields=["geboortedatum", "prematuur"])
     _bump(request, traject, f"geboorte vastgelegd: {geboortedatum:%Y-%m-%d}")
     return indicaties_na_eerste_verjaardag(traject)

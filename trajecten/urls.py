@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_zorg, views, views_vertrek
+from . import urls_zorg, views, views_gezin, views_vertrek
 
 app_name = "trajecten"
 urlpatterns = [
@@ -55,6 +55,9 @@ urlpatterns = [
         name="huisbezoek_corrigeren",
     ),
     path("trajecten/<int:pk>/budget/", views.BudgetUitzonderingView.as_view(), name="budget_uitzondering"),
+    path("trajecten/<int:pk>/verhuizing/", views_gezin.VerhuizingView.as_view(), name="verhuizing"),
+    path("trajecten/<int:pk>/baby/", views_gezin.BabyToevoegenView.as_view(), name="baby_toevoegen"),
+    path("trajecten/<int:pk>/bsn/", views_gezin.BsnToevoegenView.as_view(), name="bsn_toevoegen"),
     path("beheer/medewerkers/<int:pk>/uit-dienst/", views_vertrek.UitDienstView.as_view(), name="uit_dienst"),
 ]
 

@@ -20,6 +20,7 @@ from indicaties.forms import AanvraagForm
 from indicaties.models import IndicatieAanvraag
 
 from . import evaluaties, matching, netwerk, selectors, services, signalen, zorg
+from . import gezin as gezin_services
 from .filters import TrajectFilter
 from .forms import (
     AanmeldingForm,
@@ -43,6 +44,7 @@ from .forms import (
     SignaalForm,
     ToewijzingBeeindigenForm,
     ToewijzingForm,
+    TweedeBabyForm,
     VersieForm,
     ZorgdoelFormSet,
 )
@@ -143,6 +145,7 @@ class TrajectDetailView(TrajectMixin, TemplateView):
         context.update(traject=traject, tab=tab, tabs=TABS, vandaag=vandaag)
         if tab == "gezin":
             context.update(ouders=list(traject.gezin.ouders.all()), babys=list(traject.gezin.babys.all()))
+            context["zonder_bsn"] = any(not p.bsn for p in (*context["ouders"], *context["babys"]))
             context["mag_geboorte"] = policy.may(user, policy.GEBOORTE_VASTLEGGEN, traject)
         if tab in ("gezin", "indicaties"):
             # What no longer fits once the birth is known: an indication beyond the first birthday.
@@ -168,6 +171,12 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             ):
                 # What is still missing, instead of a start button that would be refused.
                 context["startbezwaren"] = services.startbezwaren(traject, vandaag)
+        if tab in ("gezin", "geschiedenis"):
+            context["verhuizingen"] = list(
+                traject.gezin.verhuizingen.select_related(
+                    "oude_gemeente", "nieuwe_gemeente", "nieuwe_casemanager", "vastgelegd_door"
+                )
+            )
         if tab == "geschiedenis":
             context["overgangen"] = list(traject.overgangen.all())
         context.update(
@@ -185,6 +194,8 @@ class TrajectDetailView(TrajectMixin, TemplateView):
                 "afsluiten": policy.may(user, policy.AFSLUITEN, traject),
                 "rapport": policy.may(user, policy.TRAJECTRAPPORT_AANVRAGEN, traject),
                 "clientrechten": policy.may(user, policy.CLIENTRECHTEN_BEKIJKEN, traject),
+                "verhuizen": policy.may(user, policy.VERHUIZING_VASTLEGGEN, traject),
+                "bsn": policy.may(user, policy.BSN_TOEVOEGEN, traject),
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
@@ -242,6 +253,7 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
             "moeder": OuderForm(data, prefix="moeder", initial={"rol": "moeder"}),
             "partner": PartnerForm(data, prefix="partner"),
             "baby": BabyForm(data, prefix="baby"),
+            "baby2": TweedeBabyForm(data, prefix="baby2"),
         }
 
     def get(self, request, *args, **kwargs):
@@ -253,13 +265,27 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
             ouders = [forms["moeder"].save(commit=False)]
             if forms["partner"].has_changed():
                 ouders.append(forms["partner"].save(commit=False))
-            datumfouten = services.aanmelding_datumfouten(
-                ouders=ouders,
-                baby=forms["baby"].instance,
-                ontvangen_op=forms["aanmelding"].cleaned_data.get("ontvangen_op"),
-            )
-            for form, veld, bericht in datumfouten:
-                forms[form].add_error(veld, bericht)
+            babys = {"baby": forms["baby"].instance}
+            if forms["baby2"].has_changed():
+                babys["baby2"] = forms["baby2"].instance
+            for sleutel, baby in babys.items():
+                datumfouten = services.aanmelding_datumfouten(
+                    ouders=ouders if sleutel == "baby" else [],
+                    baby=baby,
+                    ontvangen_op=forms["aanmelding"].cleaned_data.get("ontvangen_op"),
+                )
+                for form, veld, bericht in datumfouten:
+                    if form == "aanmelding" and sleutel != "baby":
+                        continue  # said once
+                    forms[sleutel if form == "baby" else form].add_error(veld, bericht)
+        bekend = []
+        if all(form.is_valid() for form in forms.values()) and not request.POST.get("bekend_bevestigd"):
+            # A family already known to her organisation: shown before saving (issue 16).
+            bekend = gezin_services.overeenkomsten(request.user, ouders)
+            if bekend:
+                gezin_services.log_overeenkomsten(request, bekend)
+                # Not saved until she confirms: answered like any other referral that was not accepted.
+                return self.render_to_response(self.get_context_data(forms=forms, bekend=bekend), status=400)
         if all(form.is_valid() for form in forms.values()):
             try:
                 with transaction.atomic():
@@ -269,6 +295,7 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
                         ouders=ouders,
                         baby=forms["baby"].save(commit=False),
                         aanmelding=forms["aanmelding"].save(commit=False),
+                        meer_babys=[forms["baby2"].save(commit=False)] if "baby2" in babys else [],
                     )
             except ValidationError as fout:
                 if hasattr(fout, "error_dict") and "bsn" in fout.error_dict:
@@ -276,6 +303,7 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
                 else:
                     voeg_fouten_toe(forms["aanmelding"], fout)
             else:
+                gezin_services.elders_bekend_melden(traject, ouders)
                 messages.success(request, _("Referral %(nummer)s registered.") % {"nummer": traject.nummer})
                 return redirect("trajecten:detail", traject.pk)
         messages.error(request, _("The referral has not been saved: correct the fields marked below."))
@@ -536,9 +564,10 @@ class GeboorteView(ActieView):
 
     def uitvoeren(self, form):
         data = form.cleaned_data
+        babys = list(data["baby"])
         grens, te_lang = services.geboorte_vastleggen(
-            request=self.request, traject=self.traject, baby=data["baby"], geboortedatum=data["geboortedatum"],
-            prematuur=data["prematuur"], versie=data["versie"],
+            request=self.request, traject=self.traject, baby=babys[0], geboortedatum=data["geboortedatum"],
+            prematuur=data["prematuur"], versie=data["versie"], meer_babys=babys[1:],
         )  # fmt: skip
         for indicatie in te_lang:
             messages.warning(self.request, te_lang_tekst(indicatie, grens))

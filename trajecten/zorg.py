@@ -291,12 +291,25 @@ def deze_week(traject: Traject, op: date | None = None, *, indicaties: list | No
 
 
 def kosten_geleverd(indicatie) -> Decimal:
+    """The cost of the current visits on the (local) days of the indication version, at its tariff: what
+    its budget is set against (the visit check, the trajectory report, a change of the indication)."""
     duur = (
         actuele_bezoeken(indicatie.traject)
         .filter(start__date__gte=indicatie.van, start__date__lte=indicatie.tot)
         .aggregate(totaal=Sum(DUUR))["totaal"]
     )
     return (uren(duur) * indicatie.uurtarief).quantize(Decimal("0.01"))
+
+
+def weken_boven_volume(traject: Traject, van: date, tot: date) -> list[Week]:
+    """The ISO weeks touching [van, tot] (up to today) whose delivered hours lie above the indicated volume,
+    counted by ``uren_per_week`` as the hours table and the reports do."""
+    tot = min(tot, timezone.localdate())
+    return [
+        week
+        for week in uren_per_week(traject, tot=tot)
+        if week.boven_volume and week.maandag + timedelta(days=6) >= van
+    ]
 
 
 # --- visits ------------------------------------------------------------------------------------

@@ -142,6 +142,13 @@ MATRIX = {
         op_traject(coordinator=200, toegewezen_medewerker=200),
     ),
     "trajecten:budget_uitzondering": (TRAJECT, op_traject(coordinator=200)),
+    # Issue 16: a move is recorded by the family's casemanager or the provider's coordinator.
+    "trajecten:verhuizing": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
+    "trajecten:bsn_toevoegen": (TRAJECT, op_traject(casemanager=200, coordinator=200)),
+    "trajecten:baby_toevoegen": (
+        TRAJECT,
+        op_traject(casemanager=200, coordinator=200, toegewezen_medewerker=200),
+    ),
     "indicaties:voorzieningen": (
         lambda s: {"traject_pk": s["traject"].pk},
         op_traject(casemanager=200, coordinator=200),

@@ -62,6 +62,9 @@ def paginas(traject):
         yield "sanne", f"/trajecten/{pk}/?tab={tab}"
     yield "sanne", "/"
     yield "sanne", f"/trajecten/{pk}/bezoeken/nieuw/"
+    yield "coordinator.noord", f"/trajecten/{pk}/verhuizing/"  # issue 16
+    yield "coordinator.noord", f"/trajecten/{pk}/baby/"
+    yield "coordinator.noord", f"/trajecten/{pk}/bsn/"
     yield "casemanager.groningen", "/"
     yield "rapportage.groningen", "/"
     yield "rapportage.groningen", "/ketenoverzicht/"

@@ -12,6 +12,7 @@ from .traject import (
     StatusOvergang,
     Toewijzing,
     Traject,
+    Verhuizing,
 )
 from .zorg import (
     Afsluiting,
@@ -50,5 +51,6 @@ __all__ = [
     "StatusOvergang",
     "Toewijzing",
     "Traject",
+    "Verhuizing",
     "Zorgdoel",
 ]

@@ -8,6 +8,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -200,6 +201,10 @@ class Ouder(models.Model):
         verbose_name = _("parent")
         verbose_name_plural = _("parents")
         ordering = ["id"]
+        indexes = [
+            # A referral's parent matched by surname and date of birth (issue 16, trajecten.gezin).
+            models.Index(Upper("achternaam"), "geboortedatum", name="ouder_naam_geboorte_idx"),
+        ]
         constraints = [
             naam_constraint("ouder", "voornaam"),
             naam_constraint("ouder", "achternaam"),
@@ -229,6 +234,11 @@ class Baby(models.Model):
     uitgerekende_datum = models.DateField(_("due date"), null=True, blank=True)
     prematuur = models.BooleanField(_("premature"), default=False)
     kindfactoren = TekstField(_("other child factors"), max_length=TEKST_KORT, blank=True)
+    # As for a parent (issue 16): a baby gets its BSN after birth, added later; encrypted, hashed for lookup.
+    bsn = EncryptedCharField(
+        _("citizen service number (BSN)"), max_length=9, blank=True, null=True, validators=[bsn_elfproef]
+    )
+    bsn_hash = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("baby")
@@ -277,6 +287,10 @@ class Baby(models.Model):
 
     def __str__(self):
         return self.voornaam or str(_("baby"))
+
+    @property
+    def bsn_gemaskeerd(self) -> str:
+        return f"*****{self.bsn[-4:]}" if self.bsn else ""
 
     @property
     def geboren(self) -> bool:
@@ -618,3 +632,70 @@ class Toewijzing(models.Model):
 
     def actief_op(self, dag: date) -> bool:
         return self.van <= dag and (self.tot is None or dag <= self.tot)
+
+
+class Verhuizing(models.Model):
+    """A family's move to another municipality (issue 16). From ``datum`` the new municipality pays and
+    decides (woonplaatsbeginsel): the family's municipality becomes ``nieuwe_gemeente`` (and with it every
+    trajectory's, so access follows), the regie of a running trajectory moves to ``nieuwe_casemanager``,
+    and the indication in force is split at ``datum``. The period before the move stays the old
+    municipality's in its period reports: ``rapportage.periode`` asks these rows which municipality the
+    family lived in on a given day. The old address is kept here; the new one is on the family."""
+
+    gezin = models.ForeignKey(
+        Gezin, on_delete=models.CASCADE, related_name="verhuizingen", verbose_name=_("family")
+    )
+    datum = models.DateField(_("moving date"))
+    oude_gemeente = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("previous municipality"),
+    )
+    nieuwe_gemeente = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("new municipality"),
+    )
+    oud_adres = NaamField(_("previous address"), max_length=300, blank=True)
+    oude_casemanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case manager who held the regie"),
+    )
+    nieuwe_casemanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case manager of the new municipality"),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("move")
+        verbose_name_plural = _("moves")
+        ordering = ["datum", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(oude_gemeente=F("nieuwe_gemeente")),
+                name="verhuizing_andere_gemeente",
+                violation_error_message=_("A move to another municipality needs a different municipality."),
+            ),
+            models.CheckConstraint(
+                condition=Q(datum__gte=DATUM_WERK_ONDERGRENS),
+                name="verhuizing_datum_redelijk",
+                violation_error_message=_("Check the moving date."),
+            ),
+            # One move per family per day; "which municipality on day d" asks (gezin, datum).
+            models.UniqueConstraint(fields=["gezin", "datum"], name="verhuizing_een_per_dag"),
+        ]
+
+    def __str__(self):
+        return f"{self.gezin_id}: {self.oude_gemeente_id} → {self.nieuwe_gemeente_id} ({self.datum})"
