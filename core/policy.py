@@ -58,6 +58,8 @@ RAPPORT_BEKIJKEN = "rapport.bekijken"
 TRAJECTRAPPORT_AANVRAGEN = "trajectrapport.aanvragen"
 RAPPORTAGE_TRAJECTEN = "rapportage.trajecten"
 PERIODERAPPORT_AANVRAGEN = "perioderapport.aanvragen"
+# Programme evaluation (issue 13): obj is the (unsaved) Rapport naming the scope; None: any scope at all.
+EVALUATIE_AANVRAGEN = "evaluatie.aanvragen"
 # The client's rights under the AVG (issue 11, bewaring): inspection, correction, erasure.
 CLIENTRECHTEN_BEKIJKEN = "clientrechten.bekijken"
 INZAGE_EXPORTEREN = "inzage.exporteren"
@@ -163,6 +165,34 @@ def _periode_van_eigen_gemeente(user, gemeente) -> bool:
     return rol_van(user) == Rol.GEMEENTE_RAPPORTAGE and (gemeente is None or gemeente.pk == _org_id(user))
 
 
+# --- Programme evaluation (issue 13) -------------------------------------------------------------
+
+
+def _evaluatie_scope(user, rapport) -> bool:
+    """Who may ask for which scope: gemeente-rapportage for her own municipality and the regions it takes
+    part in; a coordinator for her own provider; the national (global) beheerder for every scope,
+    including the whole programme. The report holds counts only, small ones suppressed."""
+    rol = rol_van(user)
+    if is_globale_beheerder(user):
+        return True
+    if rol not in {Rol.GEMEENTE_RAPPORTAGE, Rol.COORDINATOR}:
+        return False
+    if rapport is None:
+        return True
+    eigen = _org_id(user)
+    if rol == Rol.COORDINATOR:
+        return rapport.scope == "aanbieder" and rapport.aanbieder_id == eigen
+    if rapport.scope == "gemeente":
+        return rapport.gemeente_id == eigen
+    if rapport.scope == "regio" and rapport.regio_id is not None:
+        from rapportage.models import Regio
+
+        return Regio.gemeenten.through.objects.filter(
+            regio_id=rapport.regio_id, organisatie_id=eigen
+        ).exists()
+    return False
+
+
 def _rapport_lezer(user, rapport) -> bool:
     """Her own report, as long as she may still request it (an ended assignment ends access too);
     the monthly period reports made by Celery beat belong to the municipality's gemeente-rapportage."""
@@ -180,10 +210,11 @@ def _rapport_lezer(user, rapport) -> bool:
         "overdracht": RULES[OVERDRACHT_DELEN],
         "inzage": RULES[INZAGE_EXPORTEREN],
         "periode": lambda user, rapport: _periode_van_eigen_gemeente(user, rapport.gemeente),
+        "evaluatie": _evaluatie_scope,
     }[rapport.soort]
     if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
         return False  # the client withdrew consent: the handover document is no longer handed out
-    return regel(user, rapport if rapport.soort == "periode" else rapport.traject)
+    return regel(user, rapport if rapport.soort in {"periode", "evaluatie"} else rapport.traject)
 
 
 def _toestemming_voor_overdracht(rapport) -> bool:
@@ -249,6 +280,7 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     ),
     RAPPORTEN_LIJST: lambda user, obj: (
         rol_van(user) in {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER, Rol.GEMEENTE_RAPPORTAGE}
+        or is_globale_beheerder(user)  # her programme evaluations (issue 13)
     ),
     RAPPORT_BEKIJKEN: _rapport_lezer,
     # Full for the casemanager and the provider; pseudonymised for gemeente-rapportage.
@@ -256,6 +288,7 @@ RULES: dict[str, Callable[[object, object], bool]] = {
     RAPPORTAGE_TRAJECTEN: lambda user, obj: rol_van(user) == Rol.GEMEENTE_RAPPORTAGE,
     # obj: the municipality the period report is about.
     PERIODERAPPORT_AANVRAGEN: _periode_van_eigen_gemeente,
+    EVALUATIE_AANVRAGEN: _evaluatie_scope,
     # The casemanager of the family's municipality, on the client's request.
     CLIENTRECHTEN_BEKIJKEN: _casemanager_van,
     INZAGE_EXPORTEREN: _casemanager_van,
@@ -324,6 +357,8 @@ _BEHEER_SCOPE_PATHS = {
     "ketenpartners.Ketenpartner": ("organisatie",),
     "ketenpartners.Dienst": (),
     "ketenpartners.Convenant": (),
+    # Regions for the programme evaluation (issue 13): kept by global beheerders.
+    "rapportage.Regio": (),
 }
 
 
