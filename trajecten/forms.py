@@ -524,6 +524,15 @@ class AfsluitingVoorstelForm(VersieForm):
         required=False,
         max_length=TEKST_LANG,
     )
+    # Issue 13: staff satisfaction, the third result measure of seed 002.
+    tevredenheid_medewerker = forms.TypedChoiceField(
+        label=_("Staff satisfaction (1–10)"),
+        choices=[("", _("not asked"))] + [(i, str(i)) for i in range(1, 11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("How satisfied the care workers of this family are with how the trajectory went."),
+    )
 
 
 SCORE_KEUZE = [("", _("not asked"))] + [(i, str(i)) for i in range(1, 11)]

@@ -752,6 +752,7 @@ class AfsluitingVoorstellenView(ActieView):
             overgedragen_aan=data["overgedragen_aan"],
             overgedragen_aan_partner=data["overgedragen_aan_partner"],
             toelichting=data["toelichting"],
+            tevredenheid_medewerker=data["tevredenheid_medewerker"],
             versie=data["versie"],
         )
 
