@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 
 from indicaties.constants import Kostensoort
 from indicaties.models import Indicatie, Voorziening
+from ketenpartners.constants import PartnerSoort
 from trajecten.constants import (
     Dienst,
     GizFactor,
@@ -56,6 +57,7 @@ from trajecten.constants import (
     Thema,
     TrajectStatus,
     Uitkomst,
+    Urgentie,
     VerwijzerSoort,
 )
 from trajecten.models import (
@@ -247,6 +249,13 @@ def _aanmeldingen(scope: Scope, in_scope, van: date, tot: date, t: dict) -> dict
         .values_list("factor", "aantal")
         .order_by()
     )
+    naar = dict(
+        aanmeldingen.filter(traject__status=TrajectStatus.AFGEWEZEN)
+        .values("doorverwezen_naar__soort")
+        .annotate(aantal=Count("pk"))
+        .values_list("doorverwezen_naar__soort", "aantal")
+        .order_by()
+    )
     totaal = t["aangemeld"]
     # The funnel of the period's referrals: accepted or declined; the rest is waiting or was cancelled.
     overig = max(totaal - t["geaccepteerd_aantal"] - t["afgewezen"], 0)
@@ -260,6 +269,18 @@ def _aanmeldingen(scope: Scope, in_scope, van: date, tot: date, t: dict) -> dict
         "gestart": ka.telling(t["ooit_gestart"]),
         "per_verwijzer": _verdeling(VerwijzerSoort, per_verwijzer),
         "kwetsbaarheden": _verdeling(Kwetsbaarheid, per_factor, optelbaar=False, noemer=totaal),
+        "afgewezen_naar": _afgewezen_naar(naar),
+    }
+
+
+def _afgewezen_naar(naar: dict) -> dict:
+    """Declined referrals by the kind of partner on the social map they were sent to (issue 13)."""
+    soorten = [s for s in PartnerSoort if naar.get(s.value)]  # only the kinds that occur, to keep it short
+    beschermd = ka.verdeling([naar.get(s.value, 0) for s in soorten] + [naar.get(None, 0)])
+    labels = [str(s.label) for s in soorten] + [_("Not on the social map")]
+    return {
+        "totaal": beschermd["totaal"],
+        "rijen": [{"label": label, **cel} for label, cel in zip(labels, beschermd["cellen"], strict=True)],
     }
 
 
@@ -499,17 +520,22 @@ def _giz(scope: Scope, van: date, tot: date) -> dict:
     eerste_ids = [p[2] for p in paren]
     laatste_ids = [p[3] for p in paren]
     factoren = dict.fromkeys(GizFactor.values, (0, 0))
-    for factor, bij_eerste, bij_laatste in (
+    spoed = [0, 0]
+    for factor, bij_eerste, bij_laatste, spoed_eerste, spoed_laatste in (
         IntakeFactor.objects.filter(intake_id__in=eerste_ids + laatste_ids, inschatting__in=zorgen)
         .values("factor")
         .annotate(
             bij_eerste=Count("pk", filter=Q(intake_id__in=eerste_ids)),
             bij_laatste=Count("pk", filter=Q(intake_id__in=laatste_ids)),
+            spoed_eerste=Count("pk", filter=Q(intake_id__in=eerste_ids, urgentie=Urgentie.SPOED)),
+            spoed_laatste=Count("pk", filter=Q(intake_id__in=laatste_ids, urgentie=Urgentie.SPOED)),
         )
-        .values_list("factor", "bij_eerste", "bij_laatste")
+        .values_list("factor", "bij_eerste", "bij_laatste", "spoed_eerste", "spoed_laatste")
         .order_by()
     ):
         factoren[factor] = (bij_eerste, bij_laatste)
+        spoed[0] += spoed_eerste
+        spoed[1] += spoed_laatste
     eerste_v = _verdeling(Risiconiveau, eerste_per_niveau)
     laatste_v = _verdeling(Risiconiveau, laatste_per_niveau)
     richting = ka.verdeling([lager, trajecten - lager - hoger, hoger])
@@ -526,6 +552,8 @@ def _giz(scope: Scope, van: date, tot: date) -> dict:
             {"label": str(GizFactor(f).label), "eerste": ka.telling(a), "laatste": ka.telling(b)}
             for f, (a, b) in factoren.items()
         ],
+        # Concerns and risks marked urgent (within 48 hours), over all factors.
+        "spoed": {"eerste": ka.telling(spoed[0]), "laatste": ka.telling(spoed[1])},
     }
 
 
@@ -641,6 +669,8 @@ def _csv_rijen(c: dict) -> list[tuple]:
         rijen += [(_("Referrals by referrer type"), r["label"], aantal, r["aantal"])]
     for r in a["kwetsbaarheden"]["rijen"]:
         rijen += [(_("Vulnerability factors"), r["label"], aantal, r["aantal"])]
+    for r in a["afgewezen_naar"]["rijen"]:
+        rijen += [(_("Declined referrals sent to"), r["label"], aantal, r["aantal"])]
     t, w, d = c["trajecten"], c["wachttijd"], c["duur"]
     rijen += [
         (_("Trajectories"), _("Started"), aantal, t["gestart"]),
@@ -721,6 +751,10 @@ def _csv_rijen(c: dict) -> list[tuple]:
         (_("Risk picture (GIZ)"), _("Risk level lower"), aantal, g["lager"]["aantal"]),
         (_("Risk picture (GIZ)"), _("Risk level the same"), aantal, g["gelijk"]["aantal"]),
         (_("Risk picture (GIZ)"), _("Risk level higher"), aantal, g["hoger"]["aantal"]),
+    ]
+    rijen += [
+        (_("Concerns and risks (GIZ)"), _("Marked urgent"), _("First assessment"), g["spoed"]["eerste"]),
+        (_("Concerns and risks (GIZ)"), _("Marked urgent"), _("Last assessment"), g["spoed"]["laatste"]),
     ]
     for r in g["factoren"]:
         rijen += [

@@ -206,7 +206,7 @@ GEZINNEN = [
     ),
     DemoGezin(
         "Fenna", "Hoekstra", 34, "Gemeente Leeuwarden", "Kraamzorg De Wadden", TrajectStatus.ACTIEF, -12,
-        ("prematuur_ziek", "huilbaby"), "fy", 4,
+        ("prematuur_ziek", "huilbaby", "lichamelijke_klachten_moeder"), "fy", 4,
         zorg=Zorg(
             start=-21, wacht=14, weken=18, uren=12, medewerkers=("hilde", "janna"),
             rooster=(Slot(1, "09:00", "13:00"), Slot(3, "09:00", "12:00", 1), Slot(4, "13:00", "16:00"),
@@ -467,6 +467,8 @@ GIZ_VOOR = {
     "prematuur_ziek": ("gezondheid_kind", "zorg", 2),
     "tienerzwangerschap": ("werk_opleiding", "zorg", 1),
     "dakloos": ("huisvesting", "risico", 3),
+    "lichamelijke_klachten_moeder": ("gezondheid_ouder", "zorg", 2),
+    "afwijking_baby": ("gezondheid_kind", "zorg", 2),
 }
 CONCLUSIE_TEKST = {
     "voortzetten": "Doelen komen dichterbij; de ouders willen de steun in dezelfde omvang houden.",

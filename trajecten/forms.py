@@ -34,6 +34,7 @@ from .constants import (
     SignaalCategorie,
     Thema,
     Uitkomst,
+    Urgentie,
 )
 from .models import Aanmelding, Baby, Gezin, Intake, Ouder, Zorgdoel
 
@@ -235,6 +236,23 @@ class AfwijzenForm(VersieForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=TEKST_MIDDEL,
     )
+    # Issue 13: the partner on the social map she was sent to, so reports can count it.
+    doorverwezen_naar = forms.ModelChoiceField(
+        label=_("Sent to a partner on the social map"),
+        queryset=None,
+        required=False,
+        empty_label=_("— not on the social map —"),
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        from ketenpartners.models import Ketenpartner
+
+        super().__init__(*args, **kwargs)
+        self.fields["doorverwezen_naar"].queryset = (
+            Ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
+            .select_related("organisatie")
+            .order_by("organisatie__naam")
+        )
 
 
 class AnnulerenForm(VersieForm):
@@ -276,6 +294,11 @@ class IntakeForm(forms.ModelForm):
                 initial=1,
                 required=False,
             )
+            self.fields[f"urgentie_{factor.value}"] = forms.ChoiceField(
+                label=_("Urgency"),
+                choices=[("", _("not urgent"))] + list(Urgentie.choices),
+                required=False,
+            )
 
     def factoren(self):
         """(factor, inschatting, ernst) for the factors discussed."""
@@ -290,7 +313,13 @@ class IntakeForm(forms.ModelForm):
         ]
 
     def factorvelden(self):
-        return [(self[f"factor_{f.value}"], self[f"ernst_{f.value}"]) for f in GizFactor]
+        return [
+            (self[f"factor_{f.value}"], self[f"ernst_{f.value}"], self[f"urgentie_{f.value}"])
+            for f in GizFactor
+        ]
+
+    def urgentie(self, factor: str) -> str:
+        return self.cleaned_data.get(f"urgentie_{factor}") or ""
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
@@ -301,6 +330,14 @@ class IntakeForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(f"factor_{f.value}") for f in GizFactor):
             raise forms.ValidationError(_("Assess at least one factor with the client."))
+        for f in GizFactor:
+            if cleaned.get(f"urgentie_{f.value}") and cleaned.get(f"factor_{f.value}") not in {
+                "zorg",
+                "risico",
+            }:
+                self.add_error(
+                    f"urgentie_{f.value}", _("Urgency applies to a concern or a risk, not to a strength.")
+                )
         return cleaned
 
 

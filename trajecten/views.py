@@ -327,6 +327,7 @@ class AccepterenView(ActieView):
 
 
 class AfwijzenView(ActieView):
+    formulier_met_traject = True
     actie = policy.TRAJECT_TRIEREN
     form_class = AfwijzenForm
     titel = _("Decline the referral")
@@ -339,6 +340,7 @@ class AfwijzenView(ActieView):
             traject=self.traject,
             reden=form.cleaned_data["reden"],
             advies=form.cleaned_data["advies"],
+            doorverwezen_naar=form.cleaned_data["doorverwezen_naar"],
             versie=form.cleaned_data["versie"],
         )
 
@@ -374,7 +376,10 @@ class IntakeView(ActieView):
 
     def uitvoeren(self, form):
         intake = form.save(commit=False)
-        factoren = [IntakeFactor(factor=f, inschatting=i, ernst=e) for f, i, e in form.factoren()]
+        factoren = [
+            IntakeFactor(factor=f, inschatting=i, ernst=e, urgentie=form.urgentie(f))
+            for f, i, e in form.factoren()
+        ]
         services.intake_vastleggen(
             request=self.request,
             traject=self.traject,

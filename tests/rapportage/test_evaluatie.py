@@ -402,3 +402,33 @@ def test_the_report_period_is_shown_in_its_title(db, gemeente):
     with translation.override("nl"):
         assert r.titel.startswith("Programma-evaluatie Gemeente Groningen, 1 september 2026")
     assert rapport(EvaluatieScope.PROGRAMMA).scope_naam
+
+
+def test_declined_families_are_counted_by_where_they_were_sent_and_new_referral_reasons_count(db, gemeente):
+    from ketenpartners.constants import PartnerSoort
+    from tests.ketenpartners.factories import KetenpartnerFactory
+    from trajecten.constants import Kwetsbaarheid
+
+    haven = KetenpartnerFactory(
+        organisatie__naam="Moeder-kindhuis De Haven", soort=PartnerSoort.MOEDER_KINDHUIS, gemeenten=[gemeente]
+    )
+    for i in range(6):
+        t = TrajectFactory(gezin__gemeente=gemeente, status="afgewezen")
+        AanmeldingFactory(
+            traject=t,
+            ontvangen_op=date(2026, 9, 3),
+            kwetsbaarheden=["lichamelijke_klachten_moeder", "afwijking_baby"] if i < 5 else ["armoede"],
+            doorverwezen_naar=haven if i < 5 else None,
+        )
+    c = cijfers(soort="gemeente", gemeente_id=gemeente.pk)
+    with translation.override("nl"):
+        naar = {r["label"]: r["aantal"] for r in c["aanmeldingen"]["afgewezen_naar"]["rijen"]}
+        redenen = {r["code"]: r["aantal"] for r in c["aanmeldingen"]["kwetsbaarheden"]["rijen"]}
+        # Five sent to a mother-and-baby home, one not on the social map: that one is hidden, and so
+        # are the five (the total of six would give it away).
+        assert set(naar) == {str(PartnerSoort.MOEDER_KINDHUIS.label), "Niet op de sociale kaart"}
+    assert all(ka.is_verborgen(n) for n in naar.values())
+    assert c["aanmeldingen"]["afgewezen"]["aantal"] == 6
+    assert redenen[Kwetsbaarheid.LICHAMELIJKE_KLACHTEN_MOEDER] == 5
+    assert redenen[Kwetsbaarheid.AFWIJKING_BABY] == 5
+    assert ka.is_verborgen(redenen[Kwetsbaarheid.ARMOEDE])

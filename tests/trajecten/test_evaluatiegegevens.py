@@ -3,12 +3,15 @@ with the coordinator's closure proposal; the GIZ assessment repeated during an a
 
 from datetime import timedelta
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import login_with_two_factors
 from tests.factories import IntakeFactory
-from trajecten.models import Afsluiting, Intake
+from trajecten.models import Afsluiting, Intake, IntakeFactor
 
 
 def test_the_coordinator_records_staff_satisfaction_with_her_closure_proposal(client, traject, gebruikers):
@@ -59,3 +62,69 @@ def test_the_giz_assessment_can_be_repeated_while_the_trajectory_runs(client, tr
         "laag",
         "hoog",
     ]
+
+
+def test_urgency_is_recorded_per_concern_and_refused_for_a_strength(client, traject, gebruikers):
+    traject.status = "intake"
+    traject.save()
+    login_with_two_factors(client, gebruikers["coordinator"])
+    url = reverse("trajecten:intake", args=[traject.pk])
+    basis = {
+        "datum": timezone.localdate().isoformat(),
+        "client_visie": "Ik wil rust.",
+        "risiconiveau": "hoog",
+        "conclusie": "Steun nodig.",
+        "componenten": ["aanvullen"],
+        "factor_hechting": "kracht",
+        "factor_netwerk": "risico",
+        "ernst_netwerk": "3",
+        "urgentie_netwerk": "spoed",
+    }
+    response = client.post(url, {**basis, "versie": traject.versie, "urgentie_hechting": "hoog"})
+    assert response.status_code == 400
+    assert "Urgentie hoort bij een zorg of een risico" in response.content.decode()
+    assert not Intake.objects.filter(traject=traject).exists()
+    response = client.post(url, {**basis, "versie": traject.versie})
+    assert response.status_code == 302
+    factoren = dict(IntakeFactor.objects.filter(intake__traject=traject).values_list("factor", "urgentie"))
+    assert factoren == {"hechting": "", "netwerk": "spoed"}
+    # The database refuses an urgent strength whatever the code does.
+    intake = Intake.objects.get(traject=traject)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IntakeFactor.objects.create(intake=intake, factor="basiszorg", inschatting="kracht", urgentie="spoed")
+
+
+def test_a_declined_family_is_sent_to_a_partner_on_the_social_map(
+    client, als, traject, gebruikers, gemeente, andere_gemeente
+):
+    from ketenpartners.models import Ketenpartner
+    from tests.ketenpartners.factories import KetenpartnerFactory
+    from trajecten import services
+
+    haven = KetenpartnerFactory(organisatie__naam="Moeder-kindhuis De Haven", gemeenten=[gemeente])
+    elders = KetenpartnerFactory(organisatie__naam="Schuldhulp Drenthe", gemeenten=[andere_gemeente])
+    login_with_two_factors(client, gebruikers["coordinator"])
+    url = reverse("trajecten:afwijzen", args=[traject.pk])
+    assert list(client.get(url).context["form"].fields["doorverwezen_naar"].queryset) == [haven]
+    with pytest.raises(ValidationError):
+        services.aanmelding_afwijzen(
+            request=als(gebruikers["coordinator"]), traject=traject, reden="Past niet", advies="Elders",
+            versie=None, doorverwezen_naar=elders,
+        )  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "versie": traject.versie,
+            "reden": "Te zware zorg",
+            "advies": "Moeder-kindhuis",
+            "doorverwezen_naar": haven.pk,
+        },
+    )
+    assert response.status_code == 302
+    traject.refresh_from_db()
+    assert traject.status == "afgewezen"
+    assert traject.aanmelding.doorverwezen_naar == Ketenpartner.objects.get(pk=haven.pk)
+    assert (
+        "Moeder-kindhuis De Haven"
+        in client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    )
