@@ -48,6 +48,7 @@ from django.utils.translation import gettext as _
 from indicaties.constants import Kostensoort
 from indicaties.models import Indicatie, Voorziening
 from ketenpartners.constants import PartnerSoort
+from ketenpartners.models import Ketenoverleg
 from trajecten.constants import (
     Dienst,
     GizFactor,
@@ -196,7 +197,16 @@ def evaluatie_cijfers(*, scope: Scope, van: date, tot: date) -> dict:
         "tevredenheid": _tevredenheid(afgesloten),
         "doelen": _doelen(afgesloten_ids),
         "giz": _giz(scope, van, tot),
+        "ketenoverleg": _ketenoverleg(scope, van, tot),
     }
+
+
+def _ketenoverleg(scope: Scope, van: date, tot: date) -> dict:
+    """Chain meetings held in the period about families in scope, and about how many families."""
+    r = Ketenoverleg.objects.filter(scope.voorwaarde("traject"), datum__gte=van, datum__lte=tot).aggregate(
+        overleggen=Count("pk"), gezinnen=Count("traject__gezin", distinct=True)
+    )
+    return {"overleggen": ka.telling(r["overleggen"]), "gezinnen": ka.telling(r["gezinnen"])}
 
 
 def _trajecten(in_scope, van: date, tot: date) -> dict:
@@ -740,6 +750,10 @@ def _csv_rijen(c: dict) -> list[tuple]:
             (_("Goal scores"), r["label"], _("End"), r["eind"]),
             (_("Goal scores"), r["label"], _("Change"), r["verschil"]),
         ]
+    rijen += [
+        (_("Chain meetings"), _("Held in the period"), aantal, c["ketenoverleg"]["overleggen"]),
+        (_("Chain meetings"), _("Families discussed"), aantal, c["ketenoverleg"]["gezinnen"]),
+    ]
     g = c["giz"]
     rijen += [(_("Risk picture (GIZ)"), _("Trajectories assessed again"), aantal, g["trajecten"])]
     for r in g["niveaus"]:
