@@ -578,7 +578,7 @@ def evaluatie_context(c: dict) -> dict:
     t = c["tevredenheid"]
     doelen = c["doelen"]["per_thema"]
     vergelijking = c["vergelijking"]
-    kostenrijen = [(_("BabythuisZorg, this report"), vergelijking["gemiddeld_per_traject"])] + [
+    kostenrijen = [(_("This report"), vergelijking["gemiddeld_per_traject"])] + [
         (r["naam"] + (" *" if r["per_uur"] else ""), r["per_traject_van"])
         for r in vergelijking["rijen"]
         if not r["is_babythuiszorg"]
@@ -621,8 +621,8 @@ def evaluatie_context(c: dict) -> dict:
                 _("Goal scores at the start and at the end, by theme (1–10)"),
                 [r["label"] for r in doelen],
                 [
-                    grafieken.Reeks(_("Start"), [ka.getal(r["start"]) for r in doelen]),
-                    grafieken.Reeks(_("End"), [ka.getal(r["eind"]) for r in doelen]),
+                    grafieken.Reeks(_("Score at start"), [ka.getal(r["start"]) for r in doelen]),
+                    grafieken.Reeks(_("Score at end"), [ka.getal(r["eind"]) for r in doelen]),
                 ],
                 horizontaal=True,
                 labelkop=_("Theme"),
@@ -746,9 +746,9 @@ def _csv_rijen(c: dict) -> list[tuple]:
     for r in c["doelen"]["per_thema"]:
         rijen += [
             (_("Goal scores"), r["label"], _("Families"), r["gezinnen"]),
-            (_("Goal scores"), r["label"], _("Start"), r["start"]),
-            (_("Goal scores"), r["label"], _("End"), r["eind"]),
-            (_("Goal scores"), r["label"], _("Change"), r["verschil"]),
+            (_("Goal scores"), r["label"], _("Score at start"), r["start"]),
+            (_("Goal scores"), r["label"], _("Score at end"), r["eind"]),
+            (_("Goal scores"), r["label"], _("Change in score"), r["verschil"]),
         ]
     rijen += [
         (_("Chain meetings"), _("Held in the period"), aantal, c["ketenoverleg"]["overleggen"]),
