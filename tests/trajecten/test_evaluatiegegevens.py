@@ -128,3 +128,30 @@ def test_a_declined_family_is_sent_to_a_partner_on_the_social_map(
         "Moeder-kindhuis De Haven"
         in client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
     )
+
+
+def test_a_beheerder_records_mbo_level_training_modules_and_certifications(client, gebruikers, aanbieder):
+    from accounts.models import MedewerkerProfiel
+
+    profiel = gebruikers["medewerker"].medewerkerprofiel
+    login_with_two_factors(client, gebruikers["globale_beheerder"])
+    url = reverse("admin:accounts_medewerkerprofiel_change", args=[profiel.pk])
+    formulier = client.get(url).content.decode()
+    assert "Motiverende gespreksvoering" in formulier  # checkboxes, not a list of codes
+    data = {
+        "user": profiel.user_id,
+        "kckz_nummer": "KCKZ-1",
+        "jaren_ervaring": 3,
+        "contracturen_per_week": "24",
+        "mbo_niveau": 4,
+        "trainingsmodules": ["hechting_ouderschap", "ketensamenwerking"],
+        "expertises": "",
+        "talen": "nl",
+        "regio": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    profiel = MedewerkerProfiel.objects.get(pk=profiel.pk)
+    assert (profiel.mbo_niveau, profiel.trainingsmodules) == (4, ["hechting_ouderschap", "ketensamenwerking"])
+    url = reverse("admin:accounts_organisatie_change", args=[aanbieder.pk])
+    assert "ISO 9001" in client.get(url).content.decode()
