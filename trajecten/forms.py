@@ -245,11 +245,11 @@ class AfwijzenForm(VersieForm):
     )
 
     def __init__(self, *args, traject, **kwargs):
-        from ketenpartners.models import Ketenpartner
-
         super().__init__(*args, **kwargs)
+        # The social map is an app above this one: its model through the referral's foreign key.
+        ketenpartner = Aanmelding._meta.get_field("doorverwezen_naar").related_model
         self.fields["doorverwezen_naar"].queryset = (
-            Ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
+            ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
             .select_related("organisatie")
             .order_by("organisatie__naam")
         )
