@@ -567,6 +567,39 @@ def _giz(scope: Scope, van: date, tot: date) -> dict:
     }
 
 
+# --- stored with the report, for its page ---------------------------------------------------------
+
+
+def naar_json(waarde):
+    """The figures as JSON (Rapport.samenvatting): Decimals, dates and hidden figures tagged."""
+    if isinstance(waarde, dict):
+        return {k: naar_json(v) for k, v in waarde.items()}
+    if isinstance(waarde, list | tuple):
+        return [naar_json(v) for v in waarde]
+    if isinstance(waarde, Decimal):
+        return {"$d": str(waarde)}
+    if isinstance(waarde, date):
+        return {"$t": waarde.isoformat()}
+    if ka.is_verborgen(waarde):
+        return {"$v": waarde.gemiddelde}
+    return waarde
+
+
+def uit_json(waarde):
+    """The figures back from Rapport.samenvatting."""
+    if isinstance(waarde, list):
+        return [uit_json(v) for v in waarde]
+    if not isinstance(waarde, dict):
+        return waarde
+    if waarde.keys() == {"$d"}:
+        return Decimal(waarde["$d"])
+    if waarde.keys() == {"$t"}:
+        return date.fromisoformat(waarde["$t"])
+    if waarde.keys() == {"$v"}:
+        return ka.TE_WEINIG if waarde["$v"] else ka.VERBORGEN
+    return {k: uit_json(v) for k, v in waarde.items()}
+
+
 # --- PDF context --------------------------------------------------------------------------------
 
 

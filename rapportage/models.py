@@ -127,6 +127,9 @@ class Rapport(models.Model):
     pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # Which attempt holds the report; a stale attempt may not finish it (see rapportage.tasks).
     poging_sleutel = models.UUIDField(null=True, blank=True, editable=False)
+    # Programme evaluation (issue 13): its figures (already protected against small numbers), so the
+    # report's page shows the same charts as the PDF without counting again.
+    samenvatting = models.JSONField(null=True, blank=True, editable=False)
     pdf_bestand = models.CharField(max_length=200, blank=True, editable=False)
     csv_bestand = models.CharField(max_length=200, blank=True, editable=False)
     json_bestand = models.CharField(max_length=200, blank=True, editable=False)

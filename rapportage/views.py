@@ -80,6 +80,11 @@ class RapportView(RapportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rapport"] = self.rapport
+        if self.rapport.status == RapportStatus.GEREED and self.rapport.samenvatting:
+            from .evaluatie import evaluatie_context, uit_json
+
+            # Issue 13: the programme evaluation's charts on the page, from the figures stored with it.
+            context["evaluatie"] = evaluatie_context(uit_json(self.rapport.samenvatting))
         return context
 
 

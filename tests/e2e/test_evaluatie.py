@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils.timezone import localdate
 
 from accounts.demo import laad_demo_wereld
@@ -14,7 +15,7 @@ from ketenpartners.demo import laad_demo_ketenpartners
 from rapportage.demo import laad_demo_regios
 from tests.e2e.test_login_per_role import inloggen
 from tests.e2e.test_rapporten import download
-from tests.rapportage.test_evaluatie import pdf_tekst
+from tests.rapportage.test_evaluatie import BRON, SEED, pdf_tekst
 from trajecten.demo import laad_demo_trajecten
 from trajecten.models import Ouder
 
@@ -28,6 +29,9 @@ def demo(transactional_db):
     laad_demo_trajecten(vandaag)
     laad_demo_ketenpartners(vandaag)
     laad_demo_regios()
+    # The preceding provisions of seed 001 with their source (a flushing test may have removed them).
+    SEED.zaai_voorzieningen(django_apps, None)
+    BRON.bron_vastleggen(django_apps, None)
 
 
 @pytest.mark.parametrize(
@@ -58,6 +62,7 @@ def test_the_programme_evaluation_is_requested_followed_and_downloaded(
     tekst_csv = download(page, "CSV downloaden").decode("utf-8-sig")
     assert f"Programma-evaluatie {scope}" in pdf
     assert "Kosten per traject tegenover de voorliggende voorzieningen" in pdf
+    assert "VoorZorg" in pdf
     rijen = list(csv.reader(io.StringIO(tekst_csv), delimiter=";"))
     assert rijen[1][3] == scope
     assert any(r[3] == "< 5" for r in rijen[1:])  # the demo's small numbers are hidden

@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,7 +26,14 @@ from core import policy
 from core.constants import Uitkomst
 from core.models import Toegangslog
 from rapportage import kleine_aantallen as ka
-from rapportage.evaluatie import Scope, evaluatie_cijfers, evaluatie_context, evaluatie_csv
+from rapportage.evaluatie import (
+    Scope,
+    evaluatie_cijfers,
+    evaluatie_context,
+    evaluatie_csv,
+    naar_json,
+    uit_json,
+)
 from rapportage.evaluatie_services import keuzes
 from rapportage.models import EvaluatieScope, Rapport, RapportStatus, Regio
 from rapportage.pdf import render_pdf
@@ -234,6 +243,17 @@ def test_the_programme_counts_everything(wereld):
     assert c["aanmeldingen"]["gezinnen"] == 11
 
 
+def test_the_figures_survive_storage_with_the_report(wereld, gemeente):
+    import json
+
+    c = cijfers(soort="gemeente", gemeente_id=gemeente.pk)
+    terug = uit_json(json.loads(json.dumps(naar_json(c))))
+    assert terug == c
+    assert ka.is_verborgen(
+        next(r for r in terug["uitkomsten"]["rijen"] if r["code"] == "overgedragen")["aantal"]
+    )
+
+
 def test_the_pdf_and_csv_show_the_figures_without_personal_data(wereld, gemeente):
     c = cijfers(soort="gemeente", gemeente_id=gemeente.pk)
     with translation.override("nl"):
@@ -379,8 +399,14 @@ def test_the_report_is_requested_made_downloaded_and_read_back(
     assert response.status_code == 302, response.content.decode()[:2000]
     rapport = wacht_op(Rapport.objects.get().pk, RapportStatus.GEREED, RapportStatus.MISLUKT)
     assert rapport.status == RapportStatus.GEREED, rapport.foutmelding
-    status = client.get(reverse("rapportage:detail", args=[rapport.sleutel]))
-    assert "PDF downloaden" in status.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(reverse("rapportage:detail", args=[rapport.sleutel]))
+    assert len(queries) <= 12  # the charts come from the figures stored with the report, not a recount
+    pagina = status.content.decode()
+    assert "PDF downloaden" in pagina
+    # The page shows the same charts as the PDF (each with its table), from the stored figures.
+    assert "De cijfers in één oogopslag" in pagina
+    assert pagina.count('role="img"') == 6
     pdf = b"".join(client.get(reverse("rapportage:pdf", args=[rapport.sleutel])).streaming_content)
     tekst_csv = b"".join(
         client.get(reverse("rapportage:csv", args=[rapport.sleutel])).streaming_content
