@@ -143,3 +143,32 @@ class PriveBestand(models.Model):
 
     def __str__(self):
         return self.naam
+
+
+class TrajectScopeKopie(models.Model):
+    """The provider and municipality of a row's trajectory, copied onto the row by triggers (migrations
+    trajecten 0023, indicaties 0008) and kept equal when the trajectory's change. The policy scopes such
+    rows on these columns (``policy.zichtbaar_via_traject``), so a worklist is read from an index that
+    starts with the user's organisation instead of from every open row of the country."""
+
+    traject_aanbieder = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    traject_gemeente = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

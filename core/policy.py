@@ -13,6 +13,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from accounts.constants import Rol
+from core.models import TrajectScopeKopie
 
 # Actions. Later apps add theirs here, with their rule below.
 HOME = "home"
@@ -384,23 +385,30 @@ def _toegekende_trajecten(user) -> QuerySet:
     )
 
 
-def _traject_voorwaarde(user, pad: str = "") -> Q | None:
+def _traject_voorwaarde(user, pad: str = "", kopie: bool = False) -> Q | None:
     """The trajectories ``user`` may see, as a condition on the trajectory at ``pad`` (empty: the model is
-    Traject itself; "traject": a signal's or evaluation's trajectory). None: nothing."""
+    Traject itself; "traject": a signal's or evaluation's trajectory). None: nothing. ``kopie``: the row
+    carries its trajectory's provider and municipality itself (``core.models.TrajectScopeKopie``), so the
+    organisation is tested on the row, where an index starting with it finds the few rows that match."""
     rol, org = rol_van(user), _org_id(user)
     voor = f"{pad}__" if pad else ""
     traject_id = f"{pad}_id" if pad else "pk"
+    aanbieder, gemeente = (
+        (f"{pad}_aanbieder_id", f"{pad}_gemeente_id")
+        if kopie
+        else (f"{voor}aanbieder_id", f"{voor}gemeente_id")
+    )
     if rol == Rol.COORDINATOR:
-        return Q(**{f"{voor}aanbieder_id": org})
+        return Q(**{aanbieder: org})
     if rol == Rol.CASEMANAGER:
-        return Q(**{f"{voor}gemeente_id": org})  # the family's municipality, kept on the trajectory
+        return Q(**{gemeente: org})  # the family's municipality, kept on the trajectory
     if rol == Rol.MEDEWERKER:
         from trajecten.models import Toewijzing
 
         vandaag = timezone.localdate()
         lopend = Toewijzing.objects.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag)
         # Only her own provider's families, even if a grant outlived a move to another provider.
-        return Q(**{f"{voor}aanbieder_id": org, f"{traject_id}__in": _toegekende_trajecten(user)}) & Q(
+        return Q(**{aanbieder: org, f"{traject_id}__in": _toegekende_trajecten(user)}) & Q(
             **{f"{traject_id}__in": lopend.values("traject_id")}
         )
     return None
@@ -415,7 +423,8 @@ def zichtbaar_via_traject(user, queryset: QuerySet, pad: str = "traject") -> Que
     """Rows of a trajectory's model (signals, evaluations, requests, visits) the user may see: the same
     rule as for the trajectory, written as a join on ``pad`` rather than an IN over every visible
     trajectory, so PostgreSQL starts from the few rows that match instead of the whole country."""
-    voorwaarde = _traject_voorwaarde(user, pad) if is_geverifieerd(user) else None
+    kopie = pad == "traject" and issubclass(queryset.model, TrajectScopeKopie)
+    voorwaarde = _traject_voorwaarde(user, pad, kopie) if is_geverifieerd(user) else None
     return queryset.none() if voorwaarde is None else queryset.filter(voorwaarde)
 
 
