@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ketenpartners', '0005_issue11_regels'),
-        ('trajecten', '0024_afgewezen_doorverwezen_h13'),
+        ('trajecten', '0029_afgewezen_doorverwezen_h13'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,7 +28,7 @@ def bron_vastleggen(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicaties', '0007_h16_indicatie_dekt_bezoeken'),
+        ('indicaties', '0010_aanvraag_open_aanbieder_idx'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0022_verwijsredenen_h13'),
+        ('trajecten', '0027_verwijsredenen_h13'),
     ]
 
     operations = [

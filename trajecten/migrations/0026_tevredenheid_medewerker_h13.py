@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ketenpartners', '0005_issue11_regels'),
-        ('trajecten', '0020_gezin_zonder_vast_adres'),
+        ('trajecten', '0025_traject_regie_lopend_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

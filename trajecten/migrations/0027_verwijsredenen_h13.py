@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0021_tevredenheid_medewerker_h13'),
+        ('trajecten', '0026_tevredenheid_medewerker_h13'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ketenpartners', '0005_issue11_regels'),
-        ('trajecten', '0023_giz_urgentie_h13'),
+        ('trajecten', '0028_giz_urgentie_h13'),
     ]
 
     operations = [
