@@ -22,6 +22,7 @@ from core import policy
 from indicaties.constants import AanvraagStatus
 from indicaties.models import Indicatie, IndicatieAanvraag
 
+from . import rules as traject_rules
 from .constants import LOPEND, TrajectStatus
 from .models import Baby, Ouder, Toewijzing, Traject
 
@@ -168,7 +169,7 @@ def werklijst_coordinator(*, fetched_by) -> dict:
             heeft_eerste_aanspreekpunt=Exists(eerste),
             # Scoped like the list: PostgreSQL may hash this subquery, and then reads all it matches.
             open_aanvraag=Exists(
-                policy.zichtbaar_via_traject(
+                traject_rules.zichtbaar_via_traject(
                     fetched_by,
                     IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN),
                 )
@@ -209,7 +210,9 @@ def werklijst_coordinator(*, fetched_by) -> dict:
 
 def werklijst_casemanager(*, fetched_by) -> dict:
     aanvragen = met_ouder_naam(
-        policy.zichtbaar_via_traject(fetched_by, IndicatieAanvraag.objects.filter(status=AanvraagStatus.OPEN))
+        traject_rules.zichtbaar_via_traject(
+            fetched_by, IndicatieAanvraag.objects.filter(status=AanvraagStatus.OPEN)
+        )
         .select_related("traject__aanbieder")
         .order_by("aangevraagd_op"),
         gezin="traject__gezin_id",
@@ -231,7 +234,7 @@ def aflopende_indicaties(*, fetched_by, dagen: int = 14) -> QuerySet:
     coordinator asks the municipality in time for an extension, or prepares the closure."""
     vandaag = timezone.localdate()
     return (
-        policy.zichtbaar_via_traject(
+        traject_rules.zichtbaar_via_traject(
             fetched_by,
             Indicatie.objects.filter(
                 ~Exists(Indicatie.objects.filter(vorige=OuterRef("pk"))),  # a probe per row, not a join
@@ -251,7 +254,7 @@ def open_signalen(*, fetched_by) -> QuerySet:
     from .models import Signaal
 
     return (
-        policy.zichtbaar_via_traject(fetched_by, Signaal.objects.all())
+        traject_rules.zichtbaar_via_traject(fetched_by, Signaal.objects.all())
         .exclude(status=SignaalStatus.AFGEROND)
         .select_related("traject")
         .order_by("-gemeld_op")
