@@ -17,6 +17,7 @@ from core import policy
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
 
 from . import services, vertrek
+from .constants import Certificering, Trainingsmodule
 from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
 
 # Rights come from memberships and the policy; Django's groups are not used. The OTP device admins
@@ -191,8 +192,31 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
         return (lid.organisatie or _("all organisations")) if lid else "—"
 
 
+def keuzevakjes(veld, keuzes):
+    """An ArrayField of choices as checkboxes (issue 13) instead of a comma-separated code list."""
+    return forms.TypedMultipleChoiceField(
+        label=veld.verbose_name,
+        choices=keuzes,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=veld.help_text,
+    )
+
+
+# The admin builds the Meta (model and fields) around these forms.
+class OrganisatieForm(forms.ModelForm):
+    certificeringen = keuzevakjes(Organisatie._meta.get_field("certificeringen"), Certificering.choices)
+
+
+class MedewerkerProfielForm(forms.ModelForm):
+    trainingsmodules = keuzevakjes(
+        MedewerkerProfiel._meta.get_field("trainingsmodules"), Trainingsmodule.choices
+    )
+
+
 @admin.register(Organisatie)
 class OrganisatieAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    form = OrganisatieForm
     list_display = ["naam", "soort", "plaats", "gemeentecode", "actief"]
     list_filter = ["soort", "actief"]
     search_fields = ["naam", "plaats"]
@@ -210,6 +234,7 @@ class TeamAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
 @admin.register(MedewerkerProfiel)
 class MedewerkerProfielAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    form = MedewerkerProfielForm
     list_display = [
         "user",
         "kckz_geldig_tot",

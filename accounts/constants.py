@@ -44,3 +44,29 @@ class Taal(models.TextChoices):
     TURKS = "tr", _("Turkish")
     TIGRINYA = "ti", _("Tigrinya")
     FRIES = "fy", _("Frisian")
+
+
+# Issue 13: what the seeds count about staff and providers, as choices instead of free text.
+class MboNiveau(models.IntegerChoices):
+    """Seed 001: care workers are maternity carers trained at MBO level 3 or 4."""
+
+    NIVEAU_2 = 2, _("MBO level 2")
+    NIVEAU_3 = 3, _("MBO level 3")
+    NIVEAU_4 = 4, _("MBO level 4")
+
+
+class Trainingsmodule(models.TextChoices):
+    """Seed 000: the five modules of the additional BabythuisZorg training."""
+
+    HECHTING_OUDERSCHAP = "hechting_ouderschap", _("Attachment and parenting theory")
+    MOTIVERENDE_GESPREKSVOERING = "motiverende_gespreksvoering", _("Motivational interviewing")
+    INTERVENTIES = "interventies", _("Interventions, scaling care up and down")
+    KETENSAMENWERKING = "ketensamenwerking", _("Chain cooperation")
+    FAMILIENETWERKPLAN = "familienetwerkplan", _("Drawing up a family network plan")
+
+
+class Certificering(models.TextChoices):
+    """Seed 001: a provider is HKZ/ISO certified."""
+
+    HKZ = "hkz", _("HKZ")
+    ISO_9001 = "iso_9001", _("ISO 9001")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.timezone import localdate
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .constants import Expertise, OrganisatieSoort, Rol, Taal, TeamSoort
+from .constants import Expertise, OrganisatieSoort, Rol, Taal, TeamSoort, Trainingsmodule
 from .models import Lidmaatschap, MedewerkerProfiel, Organisatie, Team, User
 
 DEMO_PASSWORD = "Demo-wachtwoord-2026"  # noqa: S105 - published in the README on purpose
@@ -192,7 +192,12 @@ def laad_demo_wereld(vandaag: date | None = None) -> dict[str, list[str]]:
     for naam, plaats, vog_max in AANBIEDERS:
         aanbieder, _ = Organisatie.objects.get_or_create(
             naam=naam,
-            defaults={"soort": OrganisatieSoort.ZORGAANBIEDER, "plaats": plaats, "vog_max_maanden": vog_max},
+            defaults={
+                "soort": OrganisatieSoort.ZORGAANBIEDER,
+                "plaats": plaats,
+                "vog_max_maanden": vog_max,
+                "certificeringen": ["hkz", "iso_9001"] if "Noord" in naam else ["hkz"],  # issue 13
+            },
         )
         aanbieders.append(aanbieder)
         slug = "noord" if "Noord" in naam else "wadden"
@@ -219,6 +224,11 @@ def laad_demo_wereld(vandaag: date | None = None) -> dict[str, list[str]]:
                 "nachtbeschikbaar": m.nacht,
                 "regio": m.regio,
                 "contracturen_per_week": m.uren,
+                # Issue 13: MBO level and the five training modules (all of them after the basic training).
+                "mbo_niveau": 4 if m.ervaring >= 5 else 3,
+                "trainingsmodules": list(Trainingsmodule.values)
+                if m.basistraining
+                else ["hechting_ouderschap"],
             },
         )
         logins[Rol.MEDEWERKER].append(m.username)

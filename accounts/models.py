@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import KorteTekstField, NaamField
 
-from .constants import ROL_ORGANISATIE_SOORT, Expertise, OrganisatieSoort, Rol, Taal, TeamSoort
+from .constants import (
+    ROL_ORGANISATIE_SOORT,
+    Certificering,
+    Expertise,
+    MboNiveau,
+    OrganisatieSoort,
+    Rol,
+    Taal,
+    TeamSoort,
+    Trainingsmodule,
+)
 
 
 class Organisatie(models.Model):
@@ -43,6 +53,15 @@ class Organisatie(models.Model):
         _("evaluation interval (weeks)"), default=8, validators=[MinValueValidator(1), MaxValueValidator(52)]
     )
     actief = models.BooleanField(_("active"), default=True)
+    # Issue 13: a care provider's quality certificates (seed 001: HKZ/ISO), countable.
+    certificeringen = ArrayField(
+        models.CharField(max_length=20, choices=Certificering.choices),
+        verbose_name=_("certifications"),
+        null=True,
+        blank=True,
+        default=list,
+        help_text=_("Care providers only."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -222,6 +241,17 @@ class MedewerkerProfiel(models.Model):
     )
     nachtbeschikbaar = models.BooleanField(_("available for nights"), default=False)
     regio = KorteTekstField(_("region"), max_length=100, blank=True)
+    # Issue 13: countable instead of free text (seed 000: five training modules; seed 001: MBO 3/4).
+    mbo_niveau = models.PositiveSmallIntegerField(
+        _("MBO level"), choices=MboNiveau.choices, null=True, blank=True
+    )
+    trainingsmodules = ArrayField(
+        models.CharField(max_length=30, choices=Trainingsmodule.choices),
+        verbose_name=_("training modules completed"),
+        null=True,
+        blank=True,
+        default=list,
+    )
     contracturen_per_week = models.DecimalField(
         _("contract hours per week"),
         max_digits=4,

@@ -294,7 +294,20 @@ class Voorziening(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(BUDGET_MAX, BUDGET_FOUT)],
     )
+    # A price given as a range (ambulante begeleiding: € 60 to € 100 per hour): the upper bound.
+    kosten_bedrag_tot = models.DecimalField(
+        _("cost amount up to (€)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(BUDGET_MAX, BUDGET_FOUT)],
+        help_text=_("Only when the price is a range: its upper bound."),
+    )
     kostensoort = models.CharField(_("cost basis"), max_length=20, choices=Kostensoort.choices)
+    # Where the price comes from: the programme evaluation (issue 13) prints it beside the comparison.
+    bron = models.CharField(_("source of the price"), max_length=200, blank=True, default="", db_default="")
+    bron_datum = models.DateField(_("date of the source"), null=True, blank=True)
     prijspeil = models.PositiveSmallIntegerField(
         _("price level (year)"),
         validators=[MinValueValidator(PRIJSPEIL_MIN), MaxValueValidator(PRIJSPEIL_MAX)],
@@ -316,6 +329,16 @@ class Voorziening(models.Model):
                 | (Q(kosten_bedrag__gte=0) & Q(kosten_bedrag__lte=BUDGET_MAX)),
                 name="voorziening_kosten_begrensd",
                 violation_error_message=BUDGET_FOUT,
+            ),
+            models.CheckConstraint(
+                condition=Q(kosten_bedrag_tot__isnull=True)
+                | (
+                    Q(kosten_bedrag__isnull=False)
+                    & Q(kosten_bedrag_tot__gte=F("kosten_bedrag"))
+                    & Q(kosten_bedrag_tot__lte=BUDGET_MAX)
+                ),
+                name="voorziening_kosten_bereik",
+                violation_error_message=_("The upper bound of a price range is at least its lower bound."),
             ),
             models.CheckConstraint(
                 condition=Q(prijspeil__gte=PRIJSPEIL_MIN) & Q(prijspeil__lte=PRIJSPEIL_MAX),

@@ -15,7 +15,16 @@ from accounts.models import Organisatie
 from core.validators import telefoon_normaliseren
 
 from .constants import BetrokkenheidRol, Domein, PartnerSoort, Reikwijdte, ToestemmingWijze
-from .models import Betrokkenheid, Contactpersoon, Convenant, Dienst, Ketenpartner, Ondertekening, Toestemming
+from .models import (
+    Betrokkenheid,
+    Contactpersoon,
+    Convenant,
+    Dienst,
+    Ketenoverleg,
+    Ketenpartner,
+    Ondertekening,
+    Toestemming,
+)
 
 GRONINGEN, LEEUWARDEN, ASSEN = "Gemeente Groningen", "Gemeente Leeuwarden", "Gemeente Assen"
 
@@ -264,6 +273,7 @@ def laad_demo_ketenpartners(vandaag: date) -> int:
             )
     _demo_ketens(vandaag)
     _demo_overdrachten()
+    _demo_ketenoverleggen()
     return nieuw
 
 
@@ -333,3 +343,29 @@ def _demo_overdrachten():
             overdracht_vastleggen(
                 afsluiting.traject, partner, afsluiting.afgesloten_op.date(), afsluiting.afgesloten_door
             )
+
+
+def _demo_ketenoverleggen():
+    """Issue 13: a chain meeting a month after the start for the families with a co-practitioner, with the
+    partners involved in it, so the chain page and the programme evaluation count them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Traject = django_apps.get_model("trajecten", "Traject")
+    vandaag = timezone.localdate()
+    for traject in Traject.objects.filter(
+        betrokkenheden__rol=BetrokkenheidRol.MEDEBEHANDELAAR,
+        gestart_op__isnull=False,
+        ketenoverleggen__isnull=True,
+    ).distinct():
+        datum = min(traject.gestart_op + timedelta(days=30), vandaag)
+        overleg = Ketenoverleg.objects.create(
+            traject=traject,
+            datum=datum,
+            overige_deelnemers="moeder, casemanager, kraamverzorgende",
+            besluiten="JGZ volgt de groei en het huilen; BabythuisZorg oefent thuis de huilsignalen. "
+            "Over zes weken opnieuw, dan afschalen bespreken.",
+            vastgelegd_door=traject.aanmelding.ingediend_door,
+        )
+        overleg.deelnemers.set(Ketenpartner.objects.filter(betrokkenheden__traject=traject).distinct())

@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import OrganisatieSoort
 from core.validators import (
+    DATUM_WERK_ONDERGRENS,
     NOTITIE,
     TEKST_LANG,
     TEKST_MIDDEL,
     WACHTTIJD_MAX_DAGEN,
     KorteTekstField,
+    Morgen,
     NaamField,
     TekstField,
     TelefoonField,
@@ -513,3 +515,39 @@ class Verstrekking(models.Model):
 
     def __str__(self):
         return f"{self.overdracht} ({self.gedeeld_op:%Y-%m-%d %H:%M})"
+
+
+class Ketenoverleg(models.Model):
+    """A chain meeting (ketenzorgoverleg, seed 004) about one family (issue 13): when, which partners on the
+    social map took part, who else, and what was decided. Counted by the programme evaluation."""
+
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="ketenoverleggen")
+    datum = models.DateField(_("date"))
+    deelnemers = models.ManyToManyField(
+        Ketenpartner, related_name="+", blank=True, verbose_name=_("partners that took part")
+    )
+    overige_deelnemers = KorteTekstField(
+        _("other participants"),
+        max_length=200,
+        blank=True,
+        help_text=_("For instance: the parents, the case manager, the care worker."),
+    )
+    besluiten = TekstField(_("decisions"), max_length=TEKST_LANG)
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chain meeting")
+        verbose_name_plural = _("chain meetings")
+        ordering = ["-datum", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(datum__gte=DATUM_WERK_ONDERGRENS) & Q(datum__lte=Morgen()),
+                name="ketenoverleg_datum_redelijk",
+                violation_error_message=_("A chain meeting cannot be dated in the future."),
+            ),
+            tekst_max("ketenoverleg", "besluiten", TEKST_LANG),
+        ]
+
+    def __str__(self):
+        return f"{_('Chain meeting')} {self.datum}"

@@ -34,6 +34,7 @@ from .models import (
     Betrokkenheid,
     Contactpersoon,
     Dienst,
+    Ketenoverleg,
     Ketenpartner,
     Ondertekening,
     Overdracht,
@@ -118,7 +119,18 @@ def traject_keten(traject: Traject) -> dict:
             Prefetch("verstrekkingen", queryset=Verstrekking.objects.select_related("gedeeld_door"))
         )
     )
-    return {"betrokkenheden": betrokkenheden, "toestemmingen": toestemmingen, "overdrachten": overdrachten}
+    # Issue 13: the chain meetings about the family, with their partners (two queries).
+    ketenoverleggen = list(
+        Ketenoverleg.objects.filter(traject=traject).prefetch_related(
+            Prefetch("deelnemers", queryset=Ketenpartner.objects.select_related("organisatie"))
+        )
+    )
+    return {
+        "betrokkenheden": betrokkenheden,
+        "toestemmingen": toestemmingen,
+        "overdrachten": overdrachten,
+        "ketenoverleggen": ketenoverleggen,
+    }
 
 
 def betrokken_partners(traject: Traject) -> QuerySet:

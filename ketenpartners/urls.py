@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_kaart, views_overdracht
+from . import views, views_kaart, views_overdracht, views_overleg
 
 app_name = "ketenpartners"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
         "trajecten/<int:pk>/ketenpartners/<int:betrokkenheid_pk>/beeindigen/",
         views.BetrokkenheidBeeindigenView.as_view(),
         name="betrokkenheid_beeindigen",
+    ),
+    path(
+        "trajecten/<int:pk>/ketenoverleg/nieuw/",
+        views_overleg.KetenoverlegNieuwView.as_view(),
+        name="ketenoverleg_nieuw",
     ),
     path(
         "trajecten/<int:pk>/toestemmingen/nieuw/",

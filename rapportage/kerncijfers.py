@@ -51,6 +51,7 @@ from trajecten.models import Huisbezoek, Ouder, Traject
 from trajecten.zorg import AMSTERDAM
 
 from . import grafieken
+from . import kleine_aantallen as ka
 from . import rules as rapport_rules
 from .grafieken import Grafiek, Reeks, nl_getal
 from .periode import DagenTussen, LokaleDag, Uren, _kosten, met_tarief
@@ -429,8 +430,27 @@ def maandcijfers(*, fetched_by, op: date | None = None, maanden: int = MAANDEN) 
     ]
 
 
+def _beschermd(cijfers: list[dict]) -> list[dict]:
+    """Issue 13: the municipality's dashboard is read outside the provider, so small numbers are hidden as
+    in the programme evaluation (rapportage.kleine_aantallen): counts below the threshold, and hours and
+    cost of a month with fewer active families than that."""
+    return [
+        {
+            **c,
+            **{k: ka.telling(c[k]) for k in ("actief", "aanmeldingen", "gestart", "afgesloten")},
+            "uren": ka.over_genoeg(c["uren"], c["actief"]),
+            "kosten": ka.over_genoeg(c["kosten"], c["actief"]),
+        }
+        for c in cijfers
+    ]
+
+
+def _tekst(waarde, decimalen: int = 0, **kwargs) -> str:
+    return str(waarde) if ka.is_verborgen(waarde) else nl_getal(waarde, decimalen, **kwargs)
+
+
 def gemeente_dashboard(*, fetched_by, op: date | None = None) -> Dashboard:
-    cijfers = maandcijfers(fetched_by=fetched_by, op=op)
+    cijfers = _beschermd(maandcijfers(fetched_by=fetched_by, op=op))
     nu = cijfers[-1]
     maanden = [c["maand"] for c in cijfers]
     # Short lowercase month names on the axis (jan, feb, mrt); the table has month and year.
@@ -447,38 +467,44 @@ def gemeente_dashboard(*, fetched_by, op: date | None = None) -> Dashboard:
     return Dashboard(
         inleiding=_("Key numbers of this month so far; the charts show %(periode)s.") % {"periode": periode},
         kerncijfers=[
-            Kerncijfer(_("Active trajectories"), nl_getal(nu["actief"]), maand),
-            Kerncijfer(_("New referrals"), nl_getal(nu["aanmeldingen"]), maand),
-            Kerncijfer(_("Started"), nl_getal(nu["gestart"]), maand),
-            Kerncijfer(_("Closed"), nl_getal(nu["afgesloten"]), maand),
-            Kerncijfer(_("Hours delivered"), nl_getal(nu["uren"], 1), maand),
-            Kerncijfer(_("Cost of delivered hours"), f"€ {nl_getal(nu['kosten'], 2, vast=True)}", maand),
+            Kerncijfer(_("Active trajectories"), _tekst(nu["actief"]), maand),
+            Kerncijfer(_("New referrals"), _tekst(nu["aanmeldingen"]), maand),
+            Kerncijfer(_("Started"), _tekst(nu["gestart"]), maand),
+            Kerncijfer(_("Closed"), _tekst(nu["afgesloten"]), maand),
+            Kerncijfer(_("Hours delivered"), _tekst(nu["uren"], 1), maand),
+            Kerncijfer(
+                _("Cost of delivered hours"),
+                _tekst(nu["kosten"])
+                if ka.is_verborgen(nu["kosten"])
+                else f"€ {nl_getal(nu['kosten'], 2, vast=True)}",
+                maand,
+            ),
         ],
         grafieken=[
             grafiek(
                 grafieken.lijngrafiek,
                 _("Active trajectories per month"),
-                [Reeks(_("Active"), [c["actief"] for c in cijfers])],
+                [Reeks(_("Active"), [ka.getal(c["actief"]) for c in cijfers])],
             ),
             grafiek(
                 grafieken.lijngrafiek,
                 _("Referrals, starts and closures per month"),
                 [
-                    Reeks(_("New referrals"), [c["aanmeldingen"] for c in cijfers]),
-                    Reeks(_("Started"), [c["gestart"] for c in cijfers]),
-                    Reeks(_("Closed"), [c["afgesloten"] for c in cijfers]),
+                    Reeks(_("New referrals"), [ka.getal(c["aanmeldingen"]) for c in cijfers]),
+                    Reeks(_("Started"), [ka.getal(c["gestart"]) for c in cijfers]),
+                    Reeks(_("Closed"), [ka.getal(c["afgesloten"]) for c in cijfers]),
                 ],
             ),
             grafiek(
                 grafieken.staafgrafiek,
                 _("Hours delivered per month"),
-                [Reeks(_("Hours delivered"), [c["uren"] for c in cijfers])],
+                [Reeks(_("Hours delivered"), [ka.getal(c["uren"]) for c in cijfers])],
                 _("hours"),
             ),
             grafiek(
                 grafieken.staafgrafiek,
                 _("Cost of delivered hours per month"),
-                [Reeks(_("Cost"), [c["kosten"] for c in cijfers])],
+                [Reeks(_("Cost"), [ka.getal(c["kosten"]) for c in cijfers])],
                 "€",
             ),
         ],

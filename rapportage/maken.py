@@ -185,6 +185,16 @@ def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
         voortgang(Voortgang.OPMAAK)
         pdf = render_pdf("rapportage/pdf/periode.html", {**periode_context(cijfers), **algemeen}, na_opmaak)
         return pdf, periode_csv(cijfers)
+    if rapport.soort == RapportSoort.EVALUATIE:  # issue 13: the programme evaluation
+        from .evaluatie import Scope, evaluatie_cijfers, evaluatie_context, evaluatie_csv, naar_json
+
+        cijfers = evaluatie_cijfers(
+            scope=Scope.van_rapport(rapport), van=rapport.periode_van, tot=rapport.periode_tot
+        )
+        rapport.samenvatting = naar_json(cijfers)  # saved with the files: the page's charts
+        voortgang(Voortgang.OPMAAK)
+        context = {**evaluatie_context(cijfers), **algemeen}
+        return render_pdf("rapportage/pdf/evaluatie.html", context, na_opmaak), evaluatie_csv(cijfers)
     if rapport.soort == RapportSoort.NETWERKPLAN:
         from .trajectrapport import netwerkplan_context
 
@@ -231,7 +241,12 @@ def rapport_maken(rapport_id: int) -> str:
     if poging is None:
         return "overgeslagen"
     rapport = Rapport.objects.select_related(
-        "traject__gezin", "gemeente", "overdracht__ketenpartner", "aangevraagd_door__lidmaatschap"
+        "traject__gezin",
+        "gemeente",
+        "regio",
+        "aanbieder",
+        "overdracht__ketenpartner",
+        "aangevraagd_door__lidmaatschap",
     ).get(pk=rapport_id)
     if rapport.pogingen > MAX_POGINGEN:
         with translation.override("nl"):
@@ -280,6 +295,8 @@ def rapport_maken(rapport_id: int) -> str:
                     verloopt_op=nu + timedelta(days=settings.RAPPORT_BEWAARTERMIJN_DAGEN),
                 )
                 if klaar:
+                    if rapport.samenvatting is not None:  # issue 13: the programme evaluation's figures
+                        Rapport.objects.filter(pk=rapport_id).update(samenvatting=rapport.samenvatting)
                     _meld_gereed(rapport)
                 else:  # a stale attempt (its worker was taken over): its files are not kept
                     transaction.set_rollback(True)

@@ -14,6 +14,37 @@ class RapportSoort(models.TextChoices):
     NETWERKPLAN = "netwerkplan", _("Family network plan")
     OVERDRACHT = "overdracht", _("Handover")
     INZAGE = "inzage", _("Inspection export for the client")
+    EVALUATIE = "evaluatie", _("Programme evaluation")
+
+
+class EvaluatieScope(models.TextChoices):
+    """What a programme evaluation (issue 13) is about; who may ask for which is the policy's business."""
+
+    GEMEENTE = "gemeente", _("One municipality")
+    REGIO = "regio", _("A region")
+    AANBIEDER = "aanbieder", _("A care provider")
+    PROGRAMMA = "programma", _("The whole programme")
+
+
+class Regio(models.Model):
+    """A named group of municipalities that contract BabythuisZorg together (issue 13): kept as data by a
+    national beheerder. Its gemeente-rapportage users may request the region's programme evaluation."""
+
+    naam = models.CharField(_("name"), max_length=100, unique=True)
+    gemeenten = models.ManyToManyField(
+        "accounts.Organisatie",
+        related_name="regios",
+        limit_choices_to={"soort": "gemeente"},
+        verbose_name=_("municipalities"),
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
 
 
 class RapportStatus(models.TextChoices):
@@ -71,6 +102,22 @@ class Rapport(models.Model):
     )
     periode_van = models.DateField(_("period from"), null=True, blank=True)
     periode_tot = models.DateField(_("period up to and including"), null=True, blank=True)
+    # Programme evaluations (issue 13): the scope, and the region or provider it names (a municipality
+    # goes in ``gemeente``); the programme scope names none.
+    scope = models.CharField(
+        _("scope"), max_length=12, choices=EvaluatieScope.choices, blank=True, default="", db_default=""
+    )
+    regio = models.ForeignKey(
+        Regio, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("region")
+    )
+    aanbieder = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("care provider"),
+    )
 
     status = models.CharField(
         _("status"), max_length=10, choices=RapportStatus.choices, default=RapportStatus.WACHTRIJ
@@ -80,6 +127,9 @@ class Rapport(models.Model):
     pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # Which attempt holds the report; a stale attempt may not finish it (see rapportage.tasks).
     poging_sleutel = models.UUIDField(null=True, blank=True, editable=False)
+    # Programme evaluation (issue 13): its figures (already protected against small numbers), so the
+    # report's page shows the same charts as the PDF without counting again.
+    samenvatting = models.JSONField(null=True, blank=True, editable=False)
     pdf_bestand = models.CharField(max_length=200, blank=True, editable=False)
     csv_bestand = models.CharField(max_length=200, blank=True, editable=False)
     json_bestand = models.CharField(max_length=200, blank=True, editable=False)
@@ -124,6 +174,37 @@ class Rapport(models.Model):
                 name="rapport_periode_geldig",
                 violation_error_message=_("The end of the period lies before its start."),
             ),
+            # A programme evaluation names a period and exactly the object its scope needs.
+            models.CheckConstraint(
+                condition=~Q(soort="evaluatie")
+                | (
+                    Q(periode_van__isnull=False)
+                    & Q(periode_tot__gte=F("periode_van"))
+                    & (
+                        Q(
+                            scope="gemeente",
+                            gemeente__isnull=False,
+                            regio__isnull=True,
+                            aanbieder__isnull=True,
+                        )
+                        | Q(scope="regio", gemeente__isnull=True, regio__isnull=False, aanbieder__isnull=True)
+                        | Q(
+                            scope="aanbieder",
+                            gemeente__isnull=True,
+                            regio__isnull=True,
+                            aanbieder__isnull=False,
+                        )
+                        | Q(
+                            scope="programma",
+                            gemeente__isnull=True,
+                            regio__isnull=True,
+                            aanbieder__isnull=True,
+                        )
+                    )
+                ),
+                name="rapport_evaluatie_scope_geldig",
+                violation_error_message=_("A programme evaluation names a period and one scope."),
+            ),
             models.CheckConstraint(condition=Q(voortgang__lte=100), name="rapport_voortgang_max_100"),
             models.CheckConstraint(
                 condition=~Q(status="gereed") | ~Q(pdf_bestand=""), name="rapport_gereed_heeft_bestand"
@@ -146,6 +227,13 @@ class Rapport(models.Model):
     @property
     def titel(self) -> str:
         """A title without personal data: it appears in notifications and lists."""
+        if self.soort == RapportSoort.EVALUATIE:
+            return gettext("%(soort)s %(scope)s, %(van)s – %(tot)s") % {
+                "soort": self.get_soort_display(),
+                "scope": self.scope_naam,
+                "van": date_format(self.periode_van),
+                "tot": date_format(self.periode_tot),
+            }
         if self.soort == RapportSoort.PERIODE:
             return gettext("%(soort)s %(gemeente)s, %(van)s – %(tot)s") % {
                 "soort": self.get_soort_display(),
@@ -154,6 +242,13 @@ class Rapport(models.Model):
                 "tot": date_format(self.periode_tot),
             }
         return f"{self.get_soort_display()} {self.traject.nummer if self.traject_id else ''}".strip()
+
+    @property
+    def scope_naam(self) -> str:
+        """The name of what a programme evaluation is about (an organisation's or region's name)."""
+        if self.scope == EvaluatieScope.PROGRAMMA:
+            return gettext("whole programme")
+        return str(self.gemeente or self.regio or self.aanbieder or "")
 
     @property
     def ververst_zich(self) -> bool:

@@ -65,6 +65,8 @@ def rapport_lezer(user, rapport) -> bool:
         return False  # a full report made before her role changed is no longer hers to read
     if rapport.soort == "periode":
         return periode_van_eigen_gemeente(user, rapport.gemeente)
+    if rapport.soort == "evaluatie":  # issue 13: as long as she may still ask for that scope
+        return evaluatie_scope(user, rapport)
     regel = policy.RULES[LEESACTIES[rapport.soort]]
     if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
         return False  # the client withdrew consent: the handover document is no longer handed out
@@ -90,6 +92,7 @@ policy.registreer(
         RAPPORTEN_LIJST: lambda user, obj: (
             policy.rol_van(user)
             in {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER, Rol.GEMEENTE_RAPPORTAGE}
+            or policy.is_globale_beheerder(user)  # her programme evaluations (issue 13)
         ),
         RAPPORT_BEKIJKEN: rapport_lezer,
         # Full for the casemanager and the provider; pseudonymised for gemeente-rapportage.
@@ -108,3 +111,39 @@ def pseudoniem_zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
     if not policy.is_geverifieerd(user) or policy.rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
         return queryset.none()
     return queryset.filter(gemeente_id=policy.org_id(user))
+
+
+# --- Programme evaluation (issue 13) -------------------------------------------------------------
+
+# obj: the (unsaved) Rapport naming the scope; None: may she request any scope at all.
+EVALUATIE_AANVRAGEN = "evaluatie.aanvragen"
+
+
+def evaluatie_scope(user, rapport) -> bool:
+    """Who may ask for which scope: gemeente-rapportage for her own municipality and the regions it takes
+    part in; a coordinator for her own provider; the national (global) beheerder for every scope,
+    including the whole programme. The report holds counts only, small ones suppressed."""
+    rol = policy.rol_van(user)
+    if policy.is_globale_beheerder(user):
+        return True
+    if rol not in {Rol.GEMEENTE_RAPPORTAGE, Rol.COORDINATOR}:
+        return False
+    if rapport is None:
+        return True
+    eigen = policy.org_id(user)
+    if rol == Rol.COORDINATOR:
+        return rapport.scope == "aanbieder" and rapport.aanbieder_id == eigen
+    if rapport.scope == "gemeente":
+        return rapport.gemeente_id == eigen
+    if rapport.scope == "regio" and rapport.regio_id is not None:
+        from .models import Regio
+
+        return Regio.gemeenten.through.objects.filter(
+            regio_id=rapport.regio_id, organisatie_id=eigen
+        ).exists()
+    return False
+
+
+policy.registreer({EVALUATIE_AANVRAGEN: evaluatie_scope})
+# Regions are kept by global beheerders (no organisation path: reference data).
+policy.registreer_beheerscope({"rapportage.Regio": ()})

@@ -20,14 +20,18 @@ def rapporten_van(user) -> QuerySet:
             aangevraagd_door__isnull=True, soort=RapportSoort.PERIODE, gemeente_id=lidmaatschap.organisatie_id
         )
     return (
-        Rapport.objects.filter(eigen).select_related("traject", "gemeente").order_by("-aangemaakt_op", "-id")
+        Rapport.objects.filter(eigen)
+        .select_related("traject", "gemeente", "regio", "aanbieder")
+        .order_by("-aangemaakt_op", "-id")
     )
 
 
 def rapport_met_sleutel(sleutel) -> Rapport | None:
     """One report by its key, unscoped: the caller asks the policy (RAPPORT_BEKIJKEN) who may read it."""
     return (
-        Rapport.objects.select_related("traject__gezin", "gemeente", "overdracht__ketenpartner")
+        Rapport.objects.select_related(
+            "traject__gezin", "gemeente", "regio", "aanbieder", "overdracht__ketenpartner"
+        )
         .filter(sleutel=sleutel)
         .first()
     )

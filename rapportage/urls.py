@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import evaluatie_views, views
 
 app_name = "rapportage"
 urlpatterns = [
     path("rapporten/", views.RapportLijstView.as_view(), name="lijst"),
     path("rapporten/periode/", views.PeriodeAanvragenView.as_view(), name="periode"),
+    path("rapporten/evaluatie/", evaluatie_views.EvaluatieAanvragenView.as_view(), name="evaluatie"),
     path("rapporten/trajecten/", views.RapportageTrajectenView.as_view(), name="trajecten"),
     path("rapporten/<uuid:sleutel>/", views.RapportView.as_view(), name="detail"),
     path("rapporten/<uuid:sleutel>/opnieuw/", views.OpnieuwView.as_view(), name="opnieuw"),

@@ -42,6 +42,7 @@ class RapportLijstView(PolicyMixin, TemplateView):
             page=page,
             mag_periode=policy.may(self.request.user, policy.PERIODERAPPORT_AANVRAGEN),
             mag_trajecten=policy.may(self.request.user, policy.RAPPORTAGE_TRAJECTEN),
+            mag_evaluatie=policy.may(self.request.user, policy.EVALUATIE_AANVRAGEN),
         )
         return context
 
@@ -79,6 +80,11 @@ class RapportView(RapportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rapport"] = self.rapport
+        if self.rapport.status == RapportStatus.GEREED and self.rapport.samenvatting:
+            from .evaluatie import evaluatie_context, uit_json
+
+            # Issue 13: the programme evaluation's charts on the page, from the figures stored with it.
+            context["evaluatie"] = evaluatie_context(uit_json(self.rapport.samenvatting))
         return context
 
 
@@ -115,7 +121,9 @@ class DownloadView(RapportMixin, View):
     @staticmethod
     def _bestandsnaam(rapport, formaat) -> str:
         datum = timezone.localtime(rapport.gereed_op).date().isoformat()
-        if rapport.soort == RapportSoort.PERIODE:
+        if rapport.soort == RapportSoort.EVALUATIE:
+            onderwerp = f"{rapport.scope_naam}-{rapport.periode_van:%Y%m%d}-{rapport.periode_tot:%Y%m%d}"
+        elif rapport.soort == RapportSoort.PERIODE:
             onderwerp = f"{rapport.gemeente.naam}-{rapport.periode_van:%Y%m%d}-{rapport.periode_tot:%Y%m%d}"
         else:
             onderwerp = rapport.traject.nummer

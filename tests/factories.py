@@ -538,3 +538,13 @@ class RapportFactory(factory.django.DjangoModelFactory):
             periode_tot=factory.LazyFunction(localdate),
             pseudoniem=True,
         )
+
+
+class RegioFactory(factory.django.DjangoModelFactory):
+    """A named group of municipalities for the programme evaluation (issue 13)."""
+
+    class Meta:
+        model = "rapportage.Regio"
+        django_get_or_create = ["naam"]
+
+    naam = factory.Sequence(lambda n: f"Regio Noord {n}")

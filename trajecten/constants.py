@@ -65,6 +65,9 @@ class Kwetsbaarheid(models.TextChoices):
     HUISELIJK_GEWELD = "huiselijk_geweld", _("Domestic violence")
     PREMATUUR_ZIEK = "prematuur_ziek", _("Premature or ill baby")
     HUILBABY = "huilbaby", _("Excessively crying baby")
+    # Issue 13: reasons for referral the seeds name (000, 002) that were free text before.
+    LICHAMELIJKE_KLACHTEN_MOEDER = "lichamelijke_klachten_moeder", _("Mother's physical complaints")
+    AFWIJKING_BABY = "afwijking_baby", _("Baby with an abnormality")
 
 
 # Which staff expertise answers which vulnerability (matching).
@@ -77,6 +80,7 @@ EXPERTISE_VOOR = {
     Kwetsbaarheid.ARMOEDE: "schulden",
     Kwetsbaarheid.HUISELIJK_GEWELD: "huiselijk_geweld",
     Kwetsbaarheid.PREMATUUR_ZIEK: "prematuriteit",
+    Kwetsbaarheid.AFWIJKING_BABY: "prematuriteit",
     Kwetsbaarheid.HUILBABY: "huilbaby",
 }
 

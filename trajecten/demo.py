@@ -206,7 +206,7 @@ GEZINNEN = [
     ),
     DemoGezin(
         "Fenna", "Hoekstra", 34, "Gemeente Leeuwarden", "Kraamzorg De Wadden", TrajectStatus.ACTIEF, -12,
-        ("prematuur_ziek", "huilbaby"), "fy", 4,
+        ("prematuur_ziek", "huilbaby", "lichamelijke_klachten_moeder"), "fy", 4,
         zorg=Zorg(
             start=-21, wacht=14, weken=18, uren=12, medewerkers=("hilde", "janna"),
             rooster=(Slot(1, "09:00", "13:00"), Slot(3, "09:00", "12:00", 1), Slot(4, "13:00", "16:00"),
@@ -467,6 +467,8 @@ GIZ_VOOR = {
     "prematuur_ziek": ("gezondheid_kind", "zorg", 2),
     "tienerzwangerschap": ("werk_opleiding", "zorg", 1),
     "dakloos": ("huisvesting", "risico", 3),
+    "lichamelijke_klachten_moeder": ("gezondheid_ouder", "zorg", 2),
+    "afwijking_baby": ("gezondheid_kind", "zorg", 2),
 }
 CONCLUSIE_TEKST = {
     "voortzetten": "Doelen komen dichterbij; de ouders willen de steun in dezelfde omvang houden.",
@@ -954,6 +956,34 @@ def _evaluaties(w: _Wereld, traject, g: DemoGezin, doelen, score, zorg_tot, wiss
                 EvaluatieDoel(evaluatie=evaluatie, doel=doel, realisatie=realisatie, opmerking=opmerking)
             )
     EvaluatieDoel.objects.bulk_create(rijen)
+    if gehouden:  # issue 13: the GIZ assessed again at the last evaluation held
+        _giz_opnieuw(traject, gehouden[-1].gehouden_op, coordinator)
+
+
+LICHTER = {
+    "hoog": "midden",
+    "midden": "laag",
+    "laag": "laag",
+    "risico": "zorg",
+    "zorg": "kracht",
+    "kracht": "kracht",
+}
+
+
+def _giz_opnieuw(traject, dag, coordinator):
+    """A re-assessment with the client at an evaluation: the risk picture one step lighter than at intake."""
+    eerste = traject.intakes.order_by("datum", "id").first()
+    if eerste is None or dag <= eerste.datum:
+        return
+    intake = Intake.objects.create(
+        traject=traject, datum=dag, uitgevoerd_door=coordinator, risiconiveau=LICHTER[eerste.risiconiveau],
+        client_visie="Het gaat beter; ik weet nu wie ik kan bellen.", componenten=eerste.componenten,
+        conclusie="Opnieuw ingeschat bij de evaluatie: zorgen nemen af.",
+    )  # fmt: skip
+    IntakeFactor.objects.bulk_create(
+        IntakeFactor(intake=intake, factor=f.factor, inschatting=LICHTER[f.inschatting], ernst=f.ernst)
+        for f in eerste.factoren.all()
+    )
 
 
 def _bezoeken(w: _Wereld, traject, g: DemoGezin, doelen, score, indicaties, medewerkers, start, zorg_tot):
@@ -1102,6 +1132,7 @@ def _afsluiting(w: _Wereld, traject, einde: Einde, zorg_tot, overgangen, coordin
     afsluiting = Afsluiting.objects.create(
         traject=traject, uitkomst=einde.uitkomst, overgedragen_aan=einde.overgedragen_aan,
         toelichting=einde.toelichting, voorgesteld_door=coordinator,
+        tevredenheid_medewerker=einde.partner,  # issue 13: staff satisfaction, about the partners' score
     )  # fmt: skip
     w.tijdstip(afsluiting, voorgesteld_op=voorgesteld)
     overgangen.append(

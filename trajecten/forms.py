@@ -34,6 +34,7 @@ from .constants import (
     SignaalCategorie,
     Thema,
     Uitkomst,
+    Urgentie,
 )
 from .models import Aanmelding, Afsluiting, Baby, Gezin, Intake, Ouder, Zorgdoel
 
@@ -257,6 +258,23 @@ class AfwijzenForm(VersieForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=TEKST_MIDDEL,
     )
+    # Issue 13: the partner on the social map she was sent to, so reports can count it.
+    doorverwezen_naar = forms.ModelChoiceField(
+        label=_("Sent to a partner on the social map"),
+        queryset=None,
+        required=False,
+        empty_label=_("— not on the social map —"),
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The social map is an app above this one: its model through the referral's foreign key.
+        ketenpartner = Aanmelding._meta.get_field("doorverwezen_naar").related_model
+        self.fields["doorverwezen_naar"].queryset = (
+            ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
+            .select_related("organisatie")
+            .order_by("organisatie__naam")
+        )
 
 
 class AnnulerenForm(VersieForm):
@@ -298,6 +316,11 @@ class IntakeForm(forms.ModelForm):
                 initial=1,
                 required=False,
             )
+            self.fields[f"urgentie_{factor.value}"] = forms.ChoiceField(
+                label=_("Urgency"),
+                choices=[("", _("not urgent"))] + list(Urgentie.choices),
+                required=False,
+            )
 
     def factoren(self):
         """(factor, inschatting, ernst) for the factors discussed."""
@@ -312,7 +335,13 @@ class IntakeForm(forms.ModelForm):
         ]
 
     def factorvelden(self):
-        return [(self[f"factor_{f.value}"], self[f"ernst_{f.value}"]) for f in GizFactor]
+        return [
+            (self[f"factor_{f.value}"], self[f"ernst_{f.value}"], self[f"urgentie_{f.value}"])
+            for f in GizFactor
+        ]
+
+    def urgentie(self, factor: str) -> str:
+        return self.cleaned_data.get(f"urgentie_{factor}") or ""
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
@@ -323,6 +352,14 @@ class IntakeForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(f"factor_{f.value}") for f in GizFactor):
             raise forms.ValidationError(_("Assess at least one factor with the client."))
+        for f in GizFactor:
+            if cleaned.get(f"urgentie_{f.value}") and cleaned.get(f"factor_{f.value}") not in {
+                "zorg",
+                "risico",
+            }:
+                self.add_error(
+                    f"urgentie_{f.value}", _("Urgency applies to a concern or a risk, not to a strength.")
+                )
         return cleaned
 
 
@@ -545,6 +582,15 @@ class AfsluitingVoorstelForm(VersieForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=TEKST_LANG,
+    )
+    # Issue 13: staff satisfaction, the third result measure of seed 002.
+    tevredenheid_medewerker = forms.TypedChoiceField(
+        label=_("Staff satisfaction (1–10)"),
+        choices=[("", _("not asked"))] + [(i, str(i)) for i in range(1, 11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("How satisfied the care workers of this family are with how the trajectory went."),
     )
 
 

@@ -95,6 +95,7 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
             "gezin__gemeente",
             "aanbieder",
             "aanmelding__verwijzer_organisatie",
+            "aanmelding__doorverwezen_naar__organisatie",  # issue 13
             "regie_casemanager",
             "regie_organisatie",
             "afsluiting",

@@ -236,12 +236,23 @@ def aanmelding_accepteren(*, request, traject: Traject, versie: int | None) -> T
 
 
 @transaction.atomic
-def aanmelding_afwijzen(*, request, traject: Traject, reden: str, advies: str, versie: int | None) -> Traject:
+def aanmelding_afwijzen(
+    *, request, traject: Traject, reden: str, advies: str, versie: int | None, doorverwezen_naar=None
+) -> Traject:
     _eis(request.user, policy.TRAJECT_TRIEREN, traject)
     if not reden.strip() or not advies.strip():
         raise ValidationError(_("Give the reason and advice where the family can go instead."))
+    if (
+        doorverwezen_naar is not None
+        and not doorverwezen_naar.gemeenten.filter(pk=traject.gemeente_id).exists()
+    ):
+        raise ValidationError(
+            {"doorverwezen_naar": _("This partner does not work in the family's municipality.")}
+        )
     traject = _vergrendel(traject, versie)
-    Aanmelding.objects.filter(traject=traject).update(afwijzingsreden=reden, advies=advies)
+    Aanmelding.objects.filter(traject=traject).update(
+        afwijzingsreden=reden, advies=advies, doorverwezen_naar=doorverwezen_naar
+    )
     _deuren_sluiten(traject)
     return _overgang(request, traject, TrajectStatus.AFGEWEZEN, reden)
 

@@ -168,6 +168,7 @@ def afsluiting_voorstellen(
     overgedragen_aan: str = "",
     overgedragen_aan_partner=None,
     toelichting: str = "",
+    tevredenheid_medewerker: int | None = None,
     versie: int | None,
 ) -> Afsluiting:
     """The coordinator proposes closure with the outcome; the trajectory goes to 'afsluiten'. A handover
@@ -175,6 +176,8 @@ def afsluiting_voorstellen(
     writes its name."""
     _eis(request.user, policy.AFSLUITING_VOORSTELLEN, traject)
     traject = _vergrendel(traject, versie)
+    if tevredenheid_medewerker is not None and not 1 <= tevredenheid_medewerker <= 10:
+        raise ValidationError({"tevredenheid_medewerker": _("Scores lie between 1 and 10.")})
     overgedragen_aan = overgedragen_aan.strip()
     if uitkomst != "overgedragen" and (overgedragen_aan_partner is not None or overgedragen_aan):
         raise ValidationError(
@@ -209,6 +212,7 @@ def afsluiting_voorstellen(
             "overgedragen_aan": overgedragen_aan,
             "overgedragen_aan_partner": overgedragen_aan_partner,
             "toelichting": toelichting.strip(),
+            "tevredenheid_medewerker": tevredenheid_medewerker,  # issue 13: staff satisfaction
             "voorgesteld_door": request.user,
         },
     )

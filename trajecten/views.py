@@ -354,6 +354,7 @@ class AccepterenView(ActieView):
 
 
 class AfwijzenView(ActieView):
+    formulier_met_traject = True
     actie = policy.TRAJECT_TRIEREN
     form_class = AfwijzenForm
     titel = _("Decline the referral")
@@ -366,6 +367,7 @@ class AfwijzenView(ActieView):
             traject=self.traject,
             reden=form.cleaned_data["reden"],
             advies=form.cleaned_data["advies"],
+            doorverwezen_naar=form.cleaned_data["doorverwezen_naar"],
             versie=form.cleaned_data["versie"],
         )
 
@@ -401,7 +403,10 @@ class IntakeView(ActieView):
 
     def uitvoeren(self, form):
         intake = form.save(commit=False)
-        factoren = [IntakeFactor(factor=f, inschatting=i, ernst=e) for f, i, e in form.factoren()]
+        factoren = [
+            IntakeFactor(factor=f, inschatting=i, ernst=e, urgentie=form.urgentie(f))
+            for f, i, e in form.factoren()
+        ]
         services.intake_vastleggen(
             request=self.request,
             traject=self.traject,
@@ -780,6 +785,7 @@ class AfsluitingVoorstellenView(ActieView):
             overgedragen_aan=data["overgedragen_aan"],
             overgedragen_aan_partner=data["overgedragen_aan_partner"],
             toelichting=data["toelichting"],
+            tevredenheid_medewerker=data["tevredenheid_medewerker"],
             versie=data["versie"],
         )
 

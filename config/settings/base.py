@@ -329,6 +329,8 @@ GEZONDHEID_PING_SECONDEN = env.float("GEZONDHEID_PING_SECONDEN", default=2.0)
 RAPPORT_BEWAARTERMIJN_DAGEN = env.int("RAPPORT_BEWAARTERMIJN_DAGEN", default=30)
 # The longest period a period report may cover (days): the retention period of the data behind it.
 RAPPORT_MAX_PERIODE_DAGEN = env.int("RAPPORT_MAX_PERIODE_DAGEN", default=2 * 366)
+# Programme evaluation (issue 13): counts below this are shown as "< 5" (rapportage.kleine_aantallen).
+RAPPORT_KLEINE_AANTALLEN_DREMPEL = env.int("RAPPORT_KLEINE_AANTALLEN_DREMPEL", default=5)
 
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.nl:587 (django-environ); console in development.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -15,6 +15,7 @@ from accounts.constants import Rol
 from core import policy
 from core.models import Melding, Toegangslog
 from indicaties.models import Voorziening
+from rapportage.models import Regio
 from tests.bewaring import matrix as bewaring_matrix
 from tests.conftest import login_with_two_factors
 from tests.factories import (
@@ -190,6 +191,7 @@ ANDERE_ORG_OBJECT = {
     "core_toegangslog": "andere_logregel",
     "indicaties_contract": "ander_contract",
     "indicaties_voorziening": "voorziening",
+    "rapportage_regio": "regio",
 }
 # Only global beheerders add these; a beheerder of one organisation reads (her own) rows.
 ALLEEN_GLOBAAL_TOEVOEGEN = {
@@ -197,6 +199,7 @@ ALLEEN_GLOBAAL_TOEVOEGEN = {
     "accounts.Organisatie",
     "indicaties.Contract",
     "indicaties.Voorziening",
+    "rapportage.Regio",
 }
 ANDERE_ORG_OBJECT.update(ketenpartners_matrix.ADMIN_SAMPLES)
 ALLEEN_GLOBAAL_TOEVOEGEN |= ketenpartners_matrix.ALLEEN_GLOBAAL
@@ -311,6 +314,7 @@ def samples(gebruikers):
         "aanvraag": IndicatieAanvraagFactory(traject=traject, aangevraagd_door=gebruikers["coordinator"]),
         "indicatie": IndicatieFactory(traject=traject, afgegeven_door=gebruikers["casemanager"]),
         "andere_organisatie": andere_org,
+        "regio": Regio.objects.get_or_create(naam="Regio Noord")[0],
         "ander_team": TeamFactory(organisatie=OrganisatieFactory(naam="Gemeente Emmen")),
         "andere_gebruiker": gebruikers["andere_coordinator"],
         "ander_profiel": lid(Rol.MEDEWERKER, andere_org, username="mw.wadden").medewerkerprofiel,

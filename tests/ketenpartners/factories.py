@@ -154,3 +154,16 @@ class VerstrekkingFactory(factory.django.DjangoModelFactory):
         ketenpartner=factory.SelfAttribute("..overdracht.ketenpartner"),
     )
     gedeeld_door = factory.SubFactory(UserFactory)
+
+
+class KetenoverlegFactory(factory.django.DjangoModelFactory):
+    """A chain meeting about a family (issue 13)."""
+
+    class Meta:
+        model = "ketenpartners.Ketenoverleg"
+
+    traject = factory.SubFactory(TrajectFactory)
+    datum = factory.LazyFunction(localdate)
+    overige_deelnemers = "moeder, casemanager, kraamverzorgende"
+    besluiten = "JGZ volgt de groei; over zes weken opnieuw."
+    vastgelegd_door = factory.SubFactory(UserFactory)

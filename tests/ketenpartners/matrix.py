@@ -36,6 +36,8 @@ def rows(status, op_traject) -> dict:
     partner = lambda s: {"pk": s["ketenpartner"].pk}  # noqa: E731
     beheren = op_traject(casemanager=200, coordinator=200)
     return {
+        # Issue 13: a chain meeting about the family, recorded by the casemanager or the coordinator.
+        "ketenpartners:ketenoverleg_nieuw": (traject, op_traject(casemanager=200, coordinator=200)),
         # The social map: every role searches and reads it.
         "ketenpartners:zoeken": (None, status(302, 302, ingelogd=200)),
         "ketenpartners:detail": (partner, status(302, 302, ingelogd=200)),

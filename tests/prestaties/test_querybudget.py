@@ -13,6 +13,7 @@ from accounts.demo import laad_demo_wereld
 from accounts.models import User
 from core.models import Toegangslog
 from ketenpartners.demo import laad_demo_ketenpartners
+from rapportage.demo import laad_demo_regios
 from tests.conftest import login_with_two_factors
 from tests.factories import (
     AanmeldingFactory,
@@ -46,6 +47,7 @@ def wereld(db):
     laad_demo_wereld()
     laad_demo_trajecten(timezone.localdate())
     laad_demo_ketenpartners(timezone.localdate())
+    laad_demo_regios()
     toewijzing = Toewijzing.objects.filter(
         medewerker__username="sanne", tot__isnull=True, traject__status="actief"
     ).first()
@@ -73,6 +75,11 @@ def paginas(traject):
     yield "beheer.noord", f"/beheer/toegangslog/?gezin_id={gezin}"
     yield "beheer.noord", "/beheer/toegangslog/?gebruikersnaam=sanne"
     yield "coordinator.noord", "/sociale-kaart/?zoek=huil"
+    # Programme evaluation (issue 13): the request form per kind of requester, and the report list.
+    yield "rapportage.groningen", "/rapporten/evaluatie/"
+    yield "coordinator.noord", "/rapporten/evaluatie/"
+    yield "beheer.landelijk", "/rapporten/evaluatie/"
+    yield "beheer.landelijk", "/rapporten/"
 
 
 def tellingen(traject) -> dict:

@@ -48,7 +48,22 @@ def rows(status, op_traject) -> dict:
     maandrapport = lambda s: {"sleutel": s["maandrapport"].sleutel}  # noqa: E731
     alleen_rapportage = status(302, 302, ingelogd=403, rapportage=200)
     return {
-        "rapportage:lijst": (None, status(302, 302, ingelogd=200, beheerder=403, globale_beheerder=403)),
+        # The global beheerder lists her programme evaluations (issue 13).
+        "rapportage:lijst": (None, status(302, 302, ingelogd=200, beheerder=403)),
+        # Programme evaluation (issue 13): gemeente-rapportage, a coordinator (her own provider) and the
+        # national beheerder; the scope she may ask for is checked on the POST (test_evaluatie).
+        "rapportage:evaluatie": (
+            None,
+            status(
+                302,
+                302,
+                ingelogd=403,
+                rapportage=200,
+                coordinator=200,
+                andere_coordinator=200,
+                globale_beheerder=200,
+            ),
+        ),
         "rapportage:periode": (None, alleen_rapportage),
         "rapportage:trajecten": (None, alleen_rapportage),
         # Someone else's report is answered as if it did not exist.

@@ -243,7 +243,9 @@ def test_gemeente_rapportage_home_shows_figures_but_no_name_bsn_or_number(
         assert geheim not in html
     assert html.count('role="img"') == 4
     kerncijfer = {k.label: k.waarde for k in response.context["dashboard"].kerncijfers}
-    assert list(kerncijfer.values())[:3] == ["1", "1", "1"]  # active, new referrals, started
+    # One family: active, new referrals, started and its hours are hidden (issue 13, small numbers).
+    assert list(kerncijfer.values())[:3] == ["< 5", "< 5", "< 5"]
+    assert list(kerncijfer.values())[4:] == ["n < 5", "n < 5"]
     assert "rapporten" in response.context
 
 

@@ -462,6 +462,15 @@ class Aanmelding(models.Model):
     )
     afwijzingsreden = TekstField(_("reason for declining"), max_length=TEKST_MIDDEL, blank=True)
     advies = TekstField(_("advice where to go instead"), max_length=TEKST_MIDDEL, blank=True)
+    # Issue 13: where a declined family was sent, as a link to the social map (countable).
+    doorverwezen_naar = models.ForeignKey(
+        "ketenpartners.Ketenpartner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent to (social map)"),
+    )
 
     class Meta:
         verbose_name = _("referral")
@@ -565,6 +574,10 @@ class IntakeFactor(models.Model):
         _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
     toelichting = KorteTekstField(_("note"), max_length=NOTITIE, blank=True)
+    # Issue 13: how urgent a concern or risk is, countable (it was free text in the note).
+    urgentie = models.CharField(
+        _("urgency"), max_length=10, choices=Urgentie.choices, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("GIZ factor")
@@ -573,6 +586,11 @@ class IntakeFactor(models.Model):
             models.UniqueConstraint(fields=["intake", "factor"], name="intakefactor_uniek"),
             models.CheckConstraint(
                 condition=Q(ernst__gte=1) & Q(ernst__lte=3), name="intakefactor_ernst_1_3"
+            ),
+            models.CheckConstraint(
+                condition=Q(urgentie="") | Q(inschatting__in=[Inschatting.ZORG, Inschatting.RISICO]),
+                name="intakefactor_urgentie_bij_zorg",
+                violation_error_message=_("Urgency applies to a concern or a risk, not to a strength."),
             ),
         ]
 

@@ -508,6 +508,11 @@ class Afsluiting(models.Model):
     tevredenheid_partner = models.PositiveSmallIntegerField(
         _("chain partner satisfaction (1–10)"), validators=SCORE, null=True, blank=True
     )
+    # Seed 002 names staff satisfaction as the third result measure (issue 13): the care workers' score
+    # of how the trajectory went, recorded by the coordinator with her proposal.
+    tevredenheid_medewerker = models.PositiveSmallIntegerField(
+        _("staff satisfaction (1–10)"), validators=SCORE, null=True, blank=True
+    )
     voorgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     voorgesteld_op = models.DateTimeField(auto_now_add=True)
     afgesloten_door = models.ForeignKey(
@@ -529,6 +534,12 @@ class Afsluiting(models.Model):
                     | Q(tevredenheid_partner__gte=1, tevredenheid_partner__lte=10)
                 ),
                 name="afsluiting_tevredenheid_1_10",
+                violation_error_message=_("Scores lie between 1 and 10."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tevredenheid_medewerker__isnull=True)
+                | Q(tevredenheid_medewerker__gte=1, tevredenheid_medewerker__lte=10),
+                name="afsluiting_tevredenheid_medewerker_1_10",
                 violation_error_message=_("Scores lie between 1 and 10."),
             ),
             models.CheckConstraint(

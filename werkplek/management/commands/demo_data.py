@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32, laad_demo_wereld
 from ketenpartners.demo import laad_demo_ketenpartners
+from rapportage.demo import laad_demo_regios
 from trajecten.demo import laad_demo_trajecten
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         logins = laad_demo_wereld()
         gezinnen = laad_demo_trajecten(timezone.localdate())
         laad_demo_ketenpartners(timezone.localdate())
+        laad_demo_regios()
         self.stdout.write(self.style.SUCCESS(f"Demodata geladen ({gezinnen} nieuwe gezinnen)."))
         for rol, namen in logins.items():
             self.stdout.write(f"  {rol:<22} {', '.join(namen)}")

@@ -1,0 +1,27 @@
+"""Figures of the programme evaluation as printed: a hidden figure as "< 5" / "n < 5", none as "—"."""
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+from rapportage.kleine_aantallen import is_verborgen
+
+register = template.Library()
+
+
+@register.filter
+def cijfer(waarde, decimalen="0"):
+    """``{{ waarde|cijfer:"1" }}``: a number with Dutch separators and ``decimalen`` decimals."""
+    if waarde is None or waarde == "":
+        return "—"
+    if is_verborgen(waarde):
+        return str(waarde)
+    return floatformat(waarde, f"{decimalen}g")
+
+
+@register.filter
+def euro(waarde):
+    if waarde is None or waarde == "":
+        return "—"
+    if is_verborgen(waarde):
+        return str(waarde)
+    return f"€ {floatformat(waarde, '0g')}"
