@@ -58,7 +58,7 @@ from tests.rapportage.werker import wacht_op
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SEED = importlib.import_module("indicaties.migrations.0003_voorzieningen_seed")
-BRON = importlib.import_module("indicaties.migrations.0011_voorziening_bron_h13")
+BRON = importlib.import_module("indicaties.migrations.0013_voorziening_bron_h13")
 VAN, TOT = date(2026, 9, 1), date(2026, 9, 30)
 REGIE = {"regie_naam": "J. de Groot", "regie_skj": "1234567"}
 
