@@ -117,6 +117,7 @@ class TrajectLijstView(PolicyMixin, TemplateView):
         rows = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
         # No COUNT: it would read every trajectory of the provider's history on each page (issue 10).
         page = pagina_zonder_telling(rows, self.request.GET.get("pagina"), 25)
+        selectors.indicatie_afgegeven_invullen(page.object_list)
         log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="trajectenlijst bekeken")
         query = self.request.GET.copy()
         query.pop("pagina", None)
