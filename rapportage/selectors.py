@@ -1,7 +1,8 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.constants import Rol
 from core import policy
+from indicaties.models import Indicatie
 from trajecten.models import Traject
 
 from .models import Rapport, RapportSoort
@@ -46,5 +47,6 @@ def pseudoniem_trajecten(user) -> QuerySet:
     return (
         policy.pseudoniem_zichtbare_trajecten(user, Traject.objects.all())
         .only("pk", "status", "gestart_op", "aangemaakt_op")
+        .annotate(heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))))
         .order_by("-pk")
     )

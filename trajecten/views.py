@@ -21,6 +21,7 @@ from indicaties.forms import AanvraagForm
 from indicaties.models import IndicatieAanvraag
 
 from . import evaluaties, matching, netwerk, selectors, services, signalen, zorg
+from .constants import TrajectStatus
 from .filters import TrajectFilter
 from .forms import (
     AanmeldingForm,
@@ -189,6 +190,13 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
+        # Closure in the page header on every tab (issue 12: it was only on the history tab), offered
+        # where the policy lets this user and the trajectory's state allows it.
+        context["kop_acties"] = {
+            "afsluiting_voorstellen": context["mag"]["afsluiting_voorstellen"]
+            and traject.status == TrajectStatus.ACTIEF,
+            "afsluiten": context["mag"]["afsluiten"] and traject.status == TrajectStatus.AFSLUITEN,
+        }
         if tab == "netwerk":
             context.update(netwerk.tab_context(traject, user))
         if tab == "evaluaties":
