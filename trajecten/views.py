@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -612,21 +612,10 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         for waarschuwing in waarschuwingen:
             messages.warning(self.request, waarschuwing)
-        # The hours of the visit's own week (the one any warning was about), known from the service.
-        week = bezoek.week
-        if week.boven_volume:
-            tekst = _("Visit saved. Week %(week)s: %(meer)s hours more than indicated for this family.")
-        else:
-            tekst = _("Visit saved. Week %(week)s: %(over)s hours left for this family.")
-        messages.success(
-            self.request,
-            tekst
-            % {
-                "week": week.week,
-                "over": number_format(week.over, 1),
-                "meer": number_format(week.meer_dan_geindiceerd, 1),
-            },
-        )
+        # One message about the hours of the visit's own week (known from the service), a warning when
+        # above the indicated volume.
+        boven_volume, tekst = zorg.weekbericht(bezoek.week)
+        (messages.warning if boven_volume else messages.success)(self.request, tekst)
         return redirect("core:home")
 
     def form_invalid(self, form):
