@@ -167,6 +167,31 @@ def aanmelding_datumfouten(*, ouders: list[Ouder], baby: Baby, ontvangen_op: dat
 
 
 @transaction.atomic
+def werkt_in_gemeente(organisatie, gemeente_id: int) -> bool:
+    """A referrer or regievoerder's organisation belongs to the family's municipality: the municipality
+    itself, or a chain partner that serves it on the social map."""
+    from ketenpartners.models import Ketenpartner
+
+    if organisatie.pk == gemeente_id:
+        return True
+    return Ketenpartner.objects.filter(organisatie=organisatie, gemeenten=gemeente_id).exists()
+
+
+def _niet_in_gemeente(organisatie, gemeente) -> str:
+    return _(
+        "%(organisatie)s does not work in %(gemeente)s, the family's municipality: choose the municipality "
+        "or a chain partner that serves %(gemeente)s on the social map."
+    ) % {"organisatie": organisatie, "gemeente": gemeente}
+
+
+def verwijzerfout(aanmelding: Aanmelding, gezin: Gezin) -> str:
+    """Why the referring organisation does not fit the family's municipality, or ""."""
+    organisatie = aanmelding.verwijzer_organisatie
+    if organisatie is None or gezin.gemeente_id is None or werkt_in_gemeente(organisatie, gezin.gemeente_id):
+        return ""
+    return _niet_in_gemeente(organisatie, gezin.gemeente)
+
+
 def aanmelding_registreren(
     *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding
 ) -> Traject:
@@ -176,6 +201,8 @@ def aanmelding_registreren(
     fouten = aanmelding_datumfouten(ouders=ouders, baby=baby, ontvangen_op=aanmelding.ontvangen_op)
     if fouten:
         raise ValidationError([bericht for _form, _veld, bericht in fouten])
+    if verwijzer := verwijzerfout(aanmelding, gezin):
+        raise ValidationError({"verwijzer_organisatie": verwijzer})
     for ouder in ouders:
         ouder.bsn = bsn_valideren(ouder.bsn)
         ouder.bsn_hash = bsn_hash(ouder.bsn) if ouder.bsn else ""
@@ -315,7 +342,14 @@ def regie_vastleggen(
     if casemanager is not None:
         lid = getattr(casemanager, "lidmaatschap", None)
         if not lid or lid.rol != "casemanager" or lid.organisatie_id != traject.gezin.gemeente_id:
-            raise ValidationError(_("The regievoerder must be a case manager of the family's municipality."))
+            raise ValidationError(
+                {
+                    "casemanager": _(
+                        "The regievoerder must be a case manager of %(gemeente)s, the family's municipality."
+                    )
+                    % {"gemeente": traject.gezin.gemeente}
+                }
+            )
         traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
             casemanager,
             "",
@@ -331,6 +365,8 @@ def regie_vastleggen(
                     "Name the regievoerder: a case manager, or a professional of a chain partner with an SKJ number."
                 )
             )
+        if not werkt_in_gemeente(organisatie, traject.gezin.gemeente_id):
+            raise ValidationError({"organisatie": _niet_in_gemeente(organisatie, traject.gezin.gemeente)})
         _controleer_skj_professional(organisatie, skj.strip())
         traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
             None,

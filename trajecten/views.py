@@ -245,7 +245,10 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
     def forms(self, data=None):
         return {
             "aanmelding": AanmeldingForm(
-                data, prefix="aanmelding", initial={"ontvangen_op": timezone.localdate()}
+                data,
+                prefix="aanmelding",
+                initial={"ontvangen_op": timezone.localdate()},
+                aanbieder_id=policy.lidmaatschap_van(self.request.user).organisatie_id,
             ),
             "gezin": GezinForm(data, prefix="gezin"),
             "moeder": OuderForm(data, prefix="moeder", initial={"rol": "moeder"}),
@@ -269,6 +272,10 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
             )
             for form, veld, bericht in datumfouten:
                 forms[form].add_error(veld, bericht)
+        # In the same round as the other fields: a referrer outside the family's municipality.
+        if forms["aanmelding"].is_valid() and forms["gezin"].is_valid():
+            if verwijzer := services.verwijzerfout(forms["aanmelding"].instance, forms["gezin"].instance):
+                forms["aanmelding"].add_error("verwijzer_organisatie", verwijzer)
         if all(form.is_valid() for form in forms.values()):
             try:
                 with transaction.atomic():
