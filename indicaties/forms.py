@@ -106,6 +106,7 @@ class BeslissenForm(forms.Form):
                 motivatie=cleaned.get("motivatie", ""),
             )
             for veld, lijst in fouten.items():
+                veld = {"motivatie_na_eerste_verjaardag": "motivatie"}.get(veld, veld)
                 for tekst in lijst:
                     if veld is None or veld not in self.errors:
                         self.add_error(veld, tekst)

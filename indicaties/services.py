@@ -95,8 +95,8 @@ def afgifte_fouten(
     uren_per_week: Decimal | None,
     motivatie: str = "",
 ) -> dict[str, list[str]]:
-    """Everything that would refuse granting this indication, at once, keyed by the decision form's
-    fields (None: about the whole decision). The form asks it before the casemanager submits, so that she
+    """Everything that would refuse granting this indication, at once, keyed by the service's arguments
+    and the indication's fields (None: about the whole decision). The form asks it before the casemanager submits, so that she
     corrects all in one round; ``indicatie_afgeven`` asks it again. A value that is missing (the form
     already refused it) skips the checks that need it."""
     fouten: dict[str | None, list[str]] = {}
@@ -125,7 +125,7 @@ def afgifte_fouten(
     grens = eerste_verjaardag(traject)
     if grens and tot > grens and not (motivatie or "").strip():
         fout(
-            "motivatie",
+            "motivatie_na_eerste_verjaardag",
             _("The indication ends after the baby's first birthday (%(datum)s): give a written motivation.")
             % {"datum": date_format(grens)},
         )

@@ -47,6 +47,7 @@ from core import policy
 from core.cache import uit_cache, versie
 from indicaties.models import Indicatie
 from trajecten.constants import TrajectStatus
+from trajecten.filters import ZORG_LOOPT, ZORG_LOOPT_STATUSSEN
 from trajecten.models import Huisbezoek, Ouder, Traject
 from trajecten.zorg import AMSTERDAM
 
@@ -59,7 +60,7 @@ MAX_TRAJECTEN = 15
 MAX_MEDEWERKERS = 30
 WEKEN = 8
 MAANDEN = 12
-LOPEND_ACTIEF = [TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN]
+LOPEND_ACTIEF = ZORG_LOOPT_STATUSSEN
 
 
 @dataclass
@@ -363,8 +364,9 @@ def casemanager_dashboard(*, fetched_by, op: date | None = None) -> Dashboard:
             "getoond": len(rijen),
             "totaal": totaal,
         }
-        dashboard.opmerking_url = reverse("trajecten:lijst") + "?status=" + TrajectStatus.ACTIEF
-        dashboard.opmerking_link = _("All active trajectories")
+        # The list the link opens holds exactly the trajectories counted here (active and closing).
+        dashboard.opmerking_url = reverse("trajecten:lijst") + "?status=" + ZORG_LOOPT
+        dashboard.opmerking_link = _("All running trajectories")
     return dashboard
 
 

@@ -273,7 +273,7 @@ GEZINNEN = [
         ("tienerzwangerschap", "armoede"), "nl", 20,
         verwijzer=("jgz", "GGD Groningen — JGZ", "GGD Groningen — Jeugdgezondheidszorg"),
         zorg=Zorg(
-            start=-360, wacht=11, weken=12, uren=8, medewerkers=("sanne", "lotte"),
+            start=-360, wacht=11, weken=12, uren=8, medewerkers=("sanne", "anouk"),  # Anouk left since
             rooster=(Slot(0, "09:30", "13:30"), Slot(3, "13:00", "17:00", 1)),
             doelen=(
                 Doel("vertrouwen", "Tamara durft zelf beslissingen te nemen over de verzorging.", "moeder", 3, 7, 8,
@@ -414,6 +414,23 @@ GEZINNEN = [
                         "en het netwerk.", 10, 9, overgedragen_aan="Medisch Maatschappelijk Werk Friesland"),
         ),
     ),
+    # Running while the baby is still expected: support from the pregnancy on (the birth is recorded later).
+    DemoGezin(
+        "Ilse", "Brouwer", 20, "Gemeente Groningen", "Kraamzorg Noord", TrajectStatus.ACTIEF, 26,
+        ("geen_netwerk", "psychiatrie"), "nl", 50,
+        verwijzer=("verloskundige", "Verloskundigenpraktijk De Wieg", "Verloskundigenpraktijk De Wieg"),
+        zorg=Zorg(
+            start=-17, wacht=10, weken=30, uren=6, medewerkers=("agnieszka", "lotte"),
+            rooster=(Slot(1, "10:00", "12:00"), Slot(3, "14:00", "16:00", 1), Slot(4, "10:00", "12:00")),
+            doelen=(
+                Doel("vertrouwen", "Ilse is klaar voor de komst van de baby: bedje, uitzet en voeding geregeld.",
+                     "moeder", 3, 7, 5),
+                Doel("gezondheid_zelfzorg", "Ilse houdt haar afspraken bij de verloskundige en de POH-GGZ.",
+                     "moeder", 4, 8, 5),
+            ),
+            woorden="Ik wil klaar zijn als de baby komt, en het niet alleen hoeven doen.", extra_week=9,
+        ),
+    ),
 ]
 # fmt: on
 
@@ -453,6 +470,13 @@ VERSLAGEN = {
         "Keuken en flessen schoongemaakt; moeder maakt nu zelf een boodschappenlijst.",
     ],
 }
+# Visits while the baby is still expected (a family referred during pregnancy).
+ZWANGERSCHAP_VERSLAGEN = [
+    "Babyhoek ingericht: bedje veilig opgemaakt, uitzet gewassen en opgeborgen.",
+    "Voeding besproken: borstvoeding of fles, en wat er in huis moet zijn.",
+    "Samen naar de verloskundige geweest; moeder stelde zelf haar vragen.",
+    "Besproken wie moeder belt als de weeën beginnen; het lijstje hangt bij de telefoon.",
+]
 NACHT_THEMAS = ("slaap_waakritme", "huilgedrag", "gezondheid_zelfzorg")
 # What the intake (GIZ) finds for each vulnerability: factor, assessment, weight.
 GIZ_VOOR = {
@@ -583,7 +607,32 @@ def laad_demo_trajecten(vandaag: date) -> int:
     for n, gezin in enumerate(GEZINNEN):
         _gezin_laden(wereld, n, gezin)
     wereld.opslaan()
+    _vertrek_melden(vandaag)
     return len(GEZINNEN)
+
+
+def _vertrek_melden(vandaag: date) -> None:
+    """Anouk left Kraamzorg Noord six weeks ago, reported through the departure flow as a beheerder does
+    (Beheer → Gebruikers → Vertrek melden): her account is deactivated; her visits stay on her name."""
+    from django.test import RequestFactory
+
+    from .vertrek import lopende_toewijzingen, medewerker_uit_dienst
+
+    anouk = User.objects.filter(username="anouk", is_active=True).select_related("lidmaatschap").first()
+    if anouk is None:
+        return
+    beheerder = User.objects.get(username="beheer.noord")
+    beheerder.is_verified = lambda: True
+    request = RequestFactory().post("/beheer/", REMOTE_ADDR="127.0.0.1")
+    request.user = beheerder
+    lopend = {t.pk for t in lopende_toewijzingen(anouk)}
+    medewerker_uit_dienst(
+        request=request,
+        medewerker=anouk,
+        laatste_dag=vandaag - timedelta(weeks=6),
+        opvolgers={},
+        getoond=lopend,
+    )
 
 
 def _gezin_laden(w: _Wereld, n: int, g: DemoGezin):
@@ -925,6 +974,8 @@ def _bezoeken(w: _Wereld, traject, g: DemoGezin, doelen, score, indicaties, mede
             begin, einde = begin + timedelta(minutes=schuif), einde + timedelta(minutes=schuif)
             themas = _themas(doelen, teller, nacht)
             verslag = VERSLAGEN[themas[0]][sleutel % len(VERSLAGEN[themas[0]])]
+            if g.baby_dagen >= 0:
+                verslag = ZWANGERSCHAP_VERSLAGEN[sleutel % len(ZWANGERSCHAP_VERSLAGEN)]
             if nacht:
                 verslag = "Nacht: baby twee keer gevoed en verschoond; moeder heeft vijf uur achter elkaar geslapen."
             elif s >= len(z.rooster):
@@ -955,6 +1006,8 @@ def _bezoeken(w: _Wereld, traject, g: DemoGezin, doelen, score, indicaties, mede
             if dag >= start and uren_week + 0.5 <= volume:
                 begin, einde = bezoektijden(dag, time(16, 0), time(16, 30))
                 tekst = "Telefonisch: moeder belde over de voeding en het slapen; advies gegeven, morgen nagevraagd."
+                if g.baby_dagen >= 0:
+                    tekst = "Telefonisch: moeder belde over de harde buiken; verwezen naar de verloskundige."
                 if pauze and pauze[0] <= dag < pauze[1]:
                     tekst = "Telefonisch: de baby ligt nog op de neonatologie; moeder kolft en mag bijna naar huis."
                 w.bezoek(traject, medewerkers[0], begin, einde, ["vertrouwen"], tekst, soort="telefonisch")

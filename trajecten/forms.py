@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -37,6 +35,7 @@ from .constants import (
     Uitkomst,
 )
 from .models import Aanmelding, Baby, Gezin, Intake, Ouder, Zorgdoel
+from .services import laatste_dag_fout
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,18 +60,11 @@ class ToewijzingBeeindigenForm(VersieForm):
     reden = TekstFormField(label=_("Reason"), max_length=255)
 
     def clean_laatste_dag(self):
+        # The rule lives in the service (which refuses it too); asked here so that it shows in the same
+        # round as the reason.
         dag = self.cleaned_data["laatste_dag"]
-        vandaag = timezone.localdate()
-        if dag < vandaag - timedelta(days=1):
-            raise forms.ValidationError(
-                _(
-                    "The last day cannot lie before yesterday: visits she logged would fall outside her "
-                    "assignment. Choose yesterday or a later day."
-                ),  # fmt: skip
-                code="te_vroeg",
-            )
-        if dag > vandaag + timedelta(days=366):
-            raise forms.ValidationError(_("Choose a last day within a year from today."), code="te_laat")
+        if fout := laatste_dag_fout(dag):
+            raise forms.ValidationError(fout)
         return dag
 
 

@@ -453,6 +453,35 @@ def toewijzing_maken(
 
 
 @transaction.atomic
+def laatste_dag_fout(laatste_dag: date, *, terugwerkend: bool = False) -> str:
+    """Why ``laatste_dag`` cannot end an assignment, or "". Not before yesterday: visits she logged
+    would fall outside her assignment. The departure flow (``vertrek.medewerker_uit_dienst``) passes
+    ``terugwerkend=True`` on purpose: her last working day may lie further back, and it has checked that
+    she logged nothing after it."""
+    vandaag = timezone.localdate()
+    if not terugwerkend and laatste_dag < vandaag - timedelta(days=1):
+        return _(
+            "The last day cannot lie before yesterday: visits she logged would fall outside her "
+            "assignment. Choose yesterday or a later day."
+        )
+    if laatste_dag > vandaag + timedelta(days=366):
+        return _("Choose a last day within a year from today.")
+    return ""
+
+
+def toewijzing_eindigen(toewijzing: Toewijzing, laatste_dag: date, *, terugwerkend: bool = False):
+    """End the assignment on ``laatste_dag``, or withdraw it when it has not started by then (returns
+    None). The rule of ``laatste_dag_fout`` holds for every caller; the callers check the policy."""
+    if fout := laatste_dag_fout(laatste_dag, terugwerkend=terugwerkend):
+        raise ValidationError({"laatste_dag": fout})
+    if laatste_dag < toewijzing.van:
+        toewijzing.delete()
+        return None
+    toewijzing.tot = laatste_dag
+    toewijzing.save(update_fields=["tot"])
+    return toewijzing
+
+
 def toewijzing_beeindigen(
     *, request, toewijzing: Toewijzing, tot: date, versie: int | None, reden: str = ""
 ) -> Toewijzing | None:
@@ -471,12 +500,7 @@ def toewijzing_beeindigen(
             )
         )
     medewerker = toewijzing.medewerker
-    if tot < toewijzing.van:
-        toewijzing.delete()
-        toewijzing = None
-    else:
-        toewijzing.tot = tot
-        toewijzing.save(update_fields=["tot"])
+    toewijzing = toewijzing_eindigen(toewijzing, tot)
     vandaag = timezone.localdate()
     nog_lopend = (
         Toewijzing.objects.filter(traject=traject, medewerker=medewerker).exclude(tot__lt=vandaag).exists()
