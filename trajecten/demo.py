@@ -474,7 +474,7 @@ VERSLAGEN = {
 ZWANGERSCHAP_VERSLAGEN = [
     "Babyhoek ingericht: bedje veilig opgemaakt, uitzet gewassen en opgeborgen.",
     "Voeding besproken: borstvoeding of fles, en wat er in huis moet zijn.",
-    "Samen naar de verloskundige geweest; moeder stelde zelf haar vragen.",
+    "Met moeder naar de verloskundige geweest; zij stelde zelf haar vragen.",
     "Besproken wie moeder belt als de weeën beginnen; het lijstje hangt bij de telefoon.",
 ]
 NACHT_THEMAS = ("slaap_waakritme", "huilgedrag", "gezondheid_zelfzorg")

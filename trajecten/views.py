@@ -617,12 +617,12 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
         except ValidationError as fout:
             voeg_fouten_toe(form, fout)
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        for waarschuwing in waarschuwingen:
-            messages.warning(self.request, waarschuwing)
-        # One message about the hours of the visit's own week (known from the service), a warning when
-        # above the indicated volume.
+        # First: saved, and the hours of the visit's own week (known from the service; a warning when
+        # above the indicated volume). Then what else she should know (a night without nights, logged late).
         boven_volume, tekst = zorg.weekbericht(bezoek.week)
         (messages.warning if boven_volume else messages.success)(self.request, tekst)
+        for waarschuwing in waarschuwingen:
+            messages.warning(self.request, waarschuwing)
         return redirect("core:home")
 
     def form_invalid(self, form):
