@@ -166,6 +166,7 @@ class DemoGezin:
     partner: tuple[str, str, str, int] | None = None  # role, first name, surname, n of demo_bsn
     urgentie: str = "normaal"
     zorg: Zorg | None = None
+    indicatie_over: int | None = None  # granted, starting this many days from today (not started yet)
 
 
 # The families as data; kept compact by hand (fmt: off), one family a block.
@@ -414,6 +415,10 @@ GEZINNEN = [
                         "en het netwerk.", 10, 9, overgedragen_aan="Medisch Maatschappelijk Werk Friesland"),
         ),
     ),
+    # Granted from next week on, with regie and a first contact: "Indicatie gaat later in" (issue 12).
+    DemoGezin("Layla", "Mansour", 27, "Gemeente Assen", "Kraamzorg Noord", TrajectStatus.INDICATIE_AANGEVRAAGD,
+              -10, ("geen_netwerk", "huilbaby"), "ar", 52, aangemeld=16, indicatie_over=6,
+              verwijzer=("jgz", "GGD Drenthe — JGZ Assen", None)),
     # Running while the baby is still expected: support from the pregnancy on (the birth is recorded later).
     DemoGezin(
         "Ilse", "Brouwer", 20, "Gemeente Groningen", "Kraamzorg Noord", TrajectStatus.ACTIEF, 26,
@@ -726,6 +731,9 @@ def _doorloop(w: _Wereld, traject, g: DemoGezin, baby, ontvangen, overgangen, co
         (TrajectStatus.INTAKE, TrajectStatus.INDICATIE_AANGEVRAAGD, coordinator, "indicatie aangevraagd",
          _moment(aanvraag_dag, 11))
     )  # fmt: skip
+    if g.indicatie_over is not None:
+        _later_toegekend(w, traject, g, aanvraag_dag, coordinator, casemanager)
+        return
     if zorg is None:  # still waiting for the casemanager's decision
         aanvraag = IndicatieAanvraag.objects.create(
             traject=traject, gewenste_start=w.vandaag, gewenste_eind=w.vandaag + relativedelta(months=4),
@@ -735,6 +743,38 @@ def _doorloop(w: _Wereld, traject, g: DemoGezin, baby, ontvangen, overgangen, co
         w.tijdstip(aanvraag, aangevraagd_op=_moment(aanvraag_dag, 11))
         return
     _zorg(w, traject, g, baby, aanvraag_dag, overgangen, coordinator, casemanager)
+
+
+def _later_toegekend(w: _Wereld, traject, g: DemoGezin, aanvraag_dag, coordinator, casemanager):
+    """Granted from a later day, with regie and a first contact: the coordinator's worklist shows it under
+    "Indicatie gaat later in" with the day it can start, not as ready to start."""
+    van = w.vandaag + timedelta(days=g.indicatie_over)
+    tot = van + timedelta(weeks=16, days=-1)
+    uren = Decimal(10)
+    tarief = Contract.objects.get(gemeente=traject.gezin.gemeente, aanbieder=traject.aanbieder).uurtarief
+    aanvraag = IndicatieAanvraag.objects.create(
+        traject=traject, gewenste_start=van, gewenste_eind=tot, uren_per_week=uren, status="toegekend",
+        beslist_door=casemanager, beslist_op=_moment(w.vandaag - timedelta(days=1), 10), aangevraagd_door=coordinator,
+        toelichting="Tien uur per week, vanaf de dag dat de baby thuiskomt uit het ziekenhuis.",
+    )  # fmt: skip
+    w.tijdstip(aanvraag, aangevraagd_op=_moment(aanvraag_dag, 11))
+    indicatie = Indicatie.objects.create(
+        traject=traject, aanvraag=aanvraag, beschikkingsnummer=f"WMO-{van.year}-{traject.pk:05d}", product="regulier",
+        van=van, tot=tot, oorspronkelijk_tot=tot, uren_per_week=uren, uurtarief=tarief,
+        budget=standaardbudget(uren, van, tot, tarief), afgegeven_door=casemanager,
+    )  # fmt: skip
+    w.tijdstip(indicatie, afgegeven_op=aanvraag.beslist_op)
+    traject.regie_casemanager = casemanager
+    traject.save()
+    fatima = w.users["fatima"]  # speaks Arabic, as the family does
+    Toewijzing.objects.create(  # from today: she prepares the start with the family
+        traject=traject,
+        medewerker=fatima,
+        van=w.vandaag,
+        eerste_aanspreekpunt=True,
+        toegewezen_door=coordinator,
+    )
+    assign_perm("trajecten.view_traject", fatima, traject)
 
 
 def _intake(traject, g: DemoGezin, dag, coordinator):

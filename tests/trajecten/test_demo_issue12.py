@@ -79,3 +79,17 @@ def test_monthly_reports_are_already_made_for_gemeente_rapportage(demo):
         Rapport.objects.filter(soort="periode", aangevraagd_door=None, status=RapportStatus.GEREED).count()
         == 3
     )
+
+
+def test_an_indication_that_starts_later_is_on_the_coordinators_worklist_with_its_day(demo, client):
+    from django.utils.formats import date_format
+
+    traject = Traject.objects.get(gezin__ouders__achternaam="Mansour")
+    login_with_two_factors(client, User.objects.get(username="coordinator.noord"))
+
+    response = client.get("/")
+
+    assert traject.pk in [t.pk for t in response.context["start_later"]]
+    assert traject.pk not in [t.pk for t in response.context["klaar_om_te_starten"]]
+    dag = traject.indicaties.get().van
+    assert f"kan starten op {date_format(dag, 'j F Y')}" in response.content.decode()

@@ -100,3 +100,13 @@ def test_gemeente_rapportage_list_offers_reports_only_where_there_is_something(c
     assert reverse("rapportage:trajectrapport", args=[met.pk]) in html
     assert reverse("rapportage:trajectrapport", args=[zonder.pk]) not in html
     assert "Nog niets te rapporteren (geen indicatie)" in html
+
+
+def test_gemeente_rapportage_hears_why_on_her_own_list(client, login, gebruikers):
+    zonder = nieuw_traject(gebruikers)
+    login(client, gebruikers["rapportage"])
+
+    response = client.post(reverse("rapportage:trajectrapport", args=[zonder.pk]))
+
+    assert response["Location"] == reverse("rapportage:trajecten")
+    assert not Rapport.objects.exists()
