@@ -207,11 +207,9 @@ class AanmeldingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The provider's region: the municipalities it has a contract with (all, for a provider without
         # one yet) and the chain partners serving them. The service checks the family's own municipality.
-        from indicaties.models import Contract
-
         gemeenten = Organisatie.objects.filter(soort=OrganisatieSoort.GEMEENTE, actief=True)
         gecontracteerd = gemeenten.filter(contracten_als_gemeente__aanbieder_id=aanbieder_id)
-        if aanbieder_id is not None and Contract.objects.filter(aanbieder_id=aanbieder_id).exists():
+        if aanbieder_id is not None and gecontracteerd.exists():
             gemeenten = gecontracteerd
         self.fields["verwijzer_organisatie"].queryset = (
             Organisatie.objects.filter(

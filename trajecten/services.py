@@ -170,11 +170,10 @@ def aanmelding_datumfouten(*, ouders: list[Ouder], baby: Baby, ontvangen_op: dat
 def werkt_in_gemeente(organisatie, gemeente_id: int) -> bool:
     """A referrer or regievoerder's organisation belongs to the family's municipality: the municipality
     itself, or a chain partner that serves it on the social map."""
-    from ketenpartners.models import Ketenpartner
-
     if organisatie.pk == gemeente_id:
         return True
-    return Ketenpartner.objects.filter(organisatie=organisatie, gemeenten=gemeente_id).exists()
+    # Through the organisation's reverse relation: the social map is an app above this one.
+    return type(organisatie).objects.filter(pk=organisatie.pk, ketenpartner__gemeenten=gemeente_id).exists()
 
 
 def _niet_in_gemeente(organisatie, gemeente) -> str:
