@@ -47,3 +47,16 @@ def test_the_medewerkers_home_promises_what_it_shows(client, login, gebruikers):
 
     assert "uw bezoeken van vandaag" not in html
     assert "de uren die deze week over zijn, hun doelen en open signalen" in html
+
+
+def test_every_casemanager_card_with_items_shows_its_count(client, login, gebruikers):
+    from tests.factories import IndicatieAanvraagFactory
+    from tests.trajecten.test_views import nieuw_traject
+
+    traject = nieuw_traject(gebruikers, status="indicatie_aangevraagd")
+    IndicatieAanvraagFactory(traject=traject, aangevraagd_door=gebruikers["coordinator"])
+    login(client, gebruikers["casemanager"])
+
+    html = client.get(reverse("core:home")).content.decode()
+
+    assert 'Indicatieaanvragen om te beslissen <span class="app-telling">(1)</span>' in html
