@@ -60,3 +60,23 @@ def test_every_casemanager_card_with_items_shows_its_count(client, login, gebrui
     html = client.get(reverse("core:home")).content.decode()
 
     assert 'Indicatieaanvragen om te beslissen <span class="app-telling">(1)</span>' in html
+
+
+def test_an_ending_indication_offers_to_propose_closure_where_the_coordinator_looks(
+    client, login, gebruikers
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import IndicatieFactory
+    from tests.trajecten.test_views import nieuw_traject
+
+    vandaag = timezone.localdate()
+    traject = nieuw_traject(gebruikers, status="actief", regie_casemanager=gebruikers["casemanager"])
+    IndicatieFactory(traject=traject, van=vandaag - timedelta(days=80), tot=vandaag + timedelta(days=10))
+    login(client, gebruikers["coordinator"])
+
+    html = client.get(reverse("core:home")).content.decode()
+
+    assert reverse("trajecten:afsluiting_voorstellen", args=[traject.pk]) in html
