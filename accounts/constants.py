@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.constants import Rol  # the roles live with the policy (core); still importable from here
+
 
 class OrganisatieSoort(models.TextChoices):
     GEMEENTE = "gemeente", _("Municipality")
@@ -12,14 +14,6 @@ class TeamSoort(models.TextChoices):
     SOCIAAL_TEAM = "sociaal_team", _("Social team")
     WIJKTEAM = "wijkteam", _("Neighbourhood team")
     BUURTTEAM = "buurtteam", _("Community team")
-
-
-class Rol(models.TextChoices):
-    CASEMANAGER = "casemanager", _("Case manager")
-    COORDINATOR = "coordinator", _("Coordinator")
-    MEDEWERKER = "medewerker", _("BabythuisZorg care worker")
-    GEMEENTE_RAPPORTAGE = "gemeente_rapportage", _("Municipal reporting")
-    BEHEERDER = "beheerder", _("Application manager")
 
 
 # Which kind of organisation each role belongs to; a beheerder may belong to any, or to none (global).

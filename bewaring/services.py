@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
-from rapportage.maken import inplannen
 from rapportage.models import Rapport, RapportSoort
+from rapportage.wachtrij import inplannen
 from trajecten.models import Traject
 
 from .constants import MAX_TEKST, WISBARE_STATUSSEN, CorrectieBesluit, WisGrond

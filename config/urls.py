@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core import urls as core_urls
+from werkplek import urls as werkplek_urls
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("accounts.urls_account")),
-    path("", include("core.urls")),
+    # The home (werkplek, the top app) keeps its name core:home: one namespace with core's own pages.
+    path("", include((werkplek_urls.urlpatterns + core_urls.urlpatterns, core_urls.app_name))),
     path("", include("trajecten.urls")),
     path("", include("indicaties.urls")),
     path("", include("ketenpartners.urls")),

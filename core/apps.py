@@ -16,6 +16,11 @@ class CoreConfig(AppConfig):
 
         versnellen(a for a in apps.get_app_configs() if a.name in settings.LOCAL_APPS)
 
+        # Every app's rules.py registers its actions into the policy (core.policy imports no app).
+        from . import policy
+
+        policy.ontdek_regels()
+
         user_logged_in.connect(IdleTimeoutMiddleware.bij_inloggen, dispatch_uid="core.laatste_activiteit")
 
         # The request id travels with the tasks a request sends (core.verzoek_id).

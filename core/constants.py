@@ -17,3 +17,12 @@ class Gebeurtenis(models.TextChoices):
 class Uitkomst(models.TextChoices):
     TOEGESTAAN = "toegestaan", _("Allowed")
     GEWEIGERD = "geweigerd", _("Refused")
+
+
+# The roles a membership gives; defined here (the bottom layer) because the policy's predicates ask them.
+class Rol(models.TextChoices):
+    CASEMANAGER = "casemanager", _("Case manager")
+    COORDINATOR = "coordinator", _("Coordinator")
+    MEDEWERKER = "medewerker", _("BabythuisZorg care worker")
+    GEMEENTE_RAPPORTAGE = "gemeente_rapportage", _("Municipal reporting")
+    BEHEERDER = "beheerder", _("Application manager")

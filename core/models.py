@@ -3,9 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.constants import Rol
-
-from .constants import Gebeurtenis, Uitkomst
+from .constants import Gebeurtenis, Rol, Uitkomst
 
 
 class Toegangslog(models.Model):
@@ -143,3 +141,32 @@ class PriveBestand(models.Model):
 
     def __str__(self):
         return self.naam
+
+
+class TrajectScopeKopie(models.Model):
+    """The provider and municipality of a row's trajectory, copied onto the row by triggers (migrations
+    trajecten 0023, indicaties 0008) and kept equal when the trajectory's change. The policy scopes such
+    rows on these columns (``trajecten.rules.zichtbaar_via_traject``), so a worklist is read from an index that
+    starts with the user's organisation instead of from every open row of the country."""
+
+    traject_aanbieder = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    traject_gemeente = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

@@ -1,10 +1,21 @@
 """The one permission policy: "may this user do this action on this object" and "which objects may she see".
 
+This module is the mechanism only: the registry of rules, the per-request memo, the predicates every app
+shares (role, organisation, the tenant checks on a trajectory-like object) and ``may``/``zichtbaar``.
+It imports nothing from the domain apps. Each app declares its own actions and rules next to its models,
+in ``<app>/rules.py``, which registers them here with ``registreer`` (and its scopes with
+``registreer_scope``/``registreer_beheerscope``); the rules modules are discovered like admin modules
+(``ontdek_regels``, called from CoreConfig.ready). See docs/architecture.md.
+
 Organisation membership and role decide the broad rules; django-guardian holds per-object grants
 (e.g. a medewerker's assignment to a family), checked here and nowhere else. Tenant isolation is
 absolute: a user of another provider or municipality gets nothing. Views, selectors and the admin ask
 this module; the URLconf-walking test (tests/core/test_permission_matrix.py) checks every view names
-one of these actions.
+one of the registered actions.
+
+An action is a string ("traject.bekijken"); its constant is defined in the app's rules module
+(``trajecten.rules.TRAJECT_BEKIJKEN``) and is also readable here as ``policy.TRAJECT_BEKIJKEN``: the
+name is the action in capitals with "." as "_" (see ``__getattr__``).
 """
 
 from collections.abc import Callable
@@ -12,61 +23,66 @@ from collections.abc import Callable
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
-from accounts.constants import Rol
+from .constants import Rol
 
-# Actions. Later apps add theirs here, with their rule below.
-HOME = "home"
-ACCOUNT_BEVEILIGING = "account.beveiliging"
-TOEGANGSLOG_ZOEKEN = "toegangslog.zoeken"
-BEHEER = "beheer"
-# Trajectories (issue 3). Without an object: may she start this at all; with one: on this trajectory.
-TRAJECTEN_LIJST = "trajecten.lijst"
-AANMELDING_REGISTREREN = "aanmelding.registreren"
-TRAJECT_BEKIJKEN = "traject.bekijken"
-TRAJECT_TRIEREN = "traject.trieren"
-INTAKE_VASTLEGGEN = "intake.vastleggen"
-INDICATIE_AANVRAGEN = "indicatie.aanvragen"
-INDICATIE_BESLISSEN = "indicatie.beslissen"
-REGIE_VASTLEGGEN = "regie.vastleggen"
-TOEWIJZEN = "toewijzen"
-TRAJECT_STARTEN = "traject.starten"
-TRAJECT_ANNULEREN = "traject.annuleren"
-VOORZIENINGEN_BEKIJKEN = "voorzieningen.bekijken"
-# Care delivery (issue 4).
-PLAN_VASTLEGGEN = "plan.vastleggen"
-HUISBEZOEK_REGISTREREN = "huisbezoek.registreren"
-HUISBEZOEK_CORRIGEREN = "huisbezoek.corrigeren"
-HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING = "huisbezoek.corrigeren_na_vergrendeling"
-BUDGET_UITZONDERING = "budget.uitzondering"
-NETWERK_BEHEREN = "netwerk.beheren"
-NETWERK_AFDRUKKEN = "netwerk.afdrukken"
-EVALUATIE_VASTLEGGEN = "evaluatie.vastleggen"
-SIGNAAL_MELDEN = "signaal.melden"
-GEBOORTE_VASTLEGGEN = "geboorte.vastleggen"
-MELDCODE_VASTLEGGEN = "meldcode.vastleggen"
-AFSLUITING_VOORSTELLEN = "afsluiting.voorstellen"
-AFSLUITEN = "afsluiten"
-# Chain partners (issue 5).
-SOCIALE_KAART_ZOEKEN = "sociale_kaart.zoeken"
-BETROKKENHEID_BEHEREN = "betrokkenheid.beheren"
-TOESTEMMING_VASTLEGGEN = "toestemming.vastleggen"
-OVERDRACHT_DELEN = "overdracht.delen"
-KETENOVERZICHT_BEKIJKEN = "ketenoverzicht.bekijken"
-# Reports (issue 6).
-RAPPORTEN_LIJST = "rapporten.lijst"
-RAPPORT_BEKIJKEN = "rapport.bekijken"
-TRAJECTRAPPORT_AANVRAGEN = "trajectrapport.aanvragen"
-RAPPORTAGE_TRAJECTEN = "rapportage.trajecten"
-PERIODERAPPORT_AANVRAGEN = "perioderapport.aanvragen"
-# The client's rights under the AVG (issue 11, bewaring): inspection, correction, erasure.
-CLIENTRECHTEN_BEKIJKEN = "clientrechten.bekijken"
-INZAGE_EXPORTEREN = "inzage.exporteren"
-CORRECTIEVERZOEK_VASTLEGGEN = "correctieverzoek.vastleggen"
-GEGEVENS_WISSEN = "gegevens.wissen"
-# People's lifecycle (issue 16): a beheerder reports a medewerker's departure, handing over her work.
-MEDEWERKER_UIT_DIENST = "medewerker.uit_dienst"
-# Operations (issue 11): the health endpoints, public for the load balancer; they reveal nothing.
-GEZONDHEID = "gezondheid"
+Regel = Callable[[object, object], bool]
+
+# action -> rule(user, obj). Filled by the apps' rules modules through ``registreer``.
+RULES: dict[str, Regel] = {}
+# model label -> scope(user, queryset) for the models with their own visibility rule (the trajectory).
+_SCOPES: dict[str, Callable[[object, QuerySet], QuerySet]] = {}
+# Which rows of a model a beheerder may see. Keyed by model label; each path leads from the model to the
+# organisation it belongs to (no paths: reference data, managed by global beheerders only).
+_BEHEER_SCOPE_PATHS: dict[str, tuple[str, ...]] = {}
+_ontdekt = False
+
+
+def constante_naam(actie: str) -> str:
+    """The constant an action is known by: "traject.bekijken" -> "TRAJECT_BEKIJKEN"."""
+    return actie.upper().replace(".", "_")
+
+
+def registreer(regels: dict[str, Regel]) -> None:
+    """Add an app's actions and their rules. An action is declared once, by one app."""
+    for actie, regel in regels.items():
+        if actie in RULES and RULES[actie] is not regel:
+            raise ValueError(f"policy action {actie!r} is declared twice")
+        RULES[actie] = regel
+
+
+def registreer_scope(label: str, scope: Callable[[object, QuerySet], QuerySet]) -> None:
+    """The visibility rule of a model (by label) that is not a beheer model: ``zichtbaar`` asks it."""
+    _SCOPES[label] = scope
+
+
+def registreer_beheerscope(paden: dict[str, tuple[str, ...]]) -> None:
+    """Models a beheerder manages, with the paths from each to the organisation it belongs to."""
+    _BEHEER_SCOPE_PATHS.update(paden)
+
+
+def ontdek_regels() -> None:
+    """Import every installed app's ``rules`` module once (each registers its actions on import)."""
+    global _ontdekt
+    if _ontdekt:
+        return
+    _ontdekt = True
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("rules")
+
+
+def __getattr__(naam: str) -> str:
+    """``policy.TRAJECT_BEKIJKEN``: the registered action of that name (module attribute fallback)."""
+    if naam.startswith("_") or not naam.isupper():
+        raise AttributeError(naam)
+    ontdek_regels()
+    for actie in RULES:
+        if constante_naam(actie) == naam:
+            return actie
+    raise AttributeError(f"no policy action {naam}: declare it in an app's rules.py")
+
+
+# Shared predicates.
 
 
 def lidmaatschap_van(user):
@@ -78,6 +94,11 @@ def lidmaatschap_van(user):
 def rol_van(user) -> str | None:
     lidmaatschap = lidmaatschap_van(user)
     return lidmaatschap.rol if lidmaatschap else None
+
+
+def org_id(user):
+    lidmaatschap = lidmaatschap_van(user)
+    return lidmaatschap.organisatie_id if lidmaatschap else None
 
 
 def is_geverifieerd(user) -> bool:
@@ -93,37 +114,71 @@ def is_globale_beheerder(user) -> bool:
     return bool(lidmaatschap and lidmaatschap.is_globaal)
 
 
-def _is_beheerder(user, obj) -> bool:
+def is_beheerder(user, obj) -> bool:
     return rol_van(user) == Rol.BEHEERDER
 
 
-def _heeft_rol(user, obj) -> bool:
+def heeft_rol(user, obj) -> bool:
     return rol_van(user) is not None
 
 
-def _org_id(user):
-    lidmaatschap = lidmaatschap_van(user)
-    return lidmaatschap.organisatie_id if lidmaatschap else None
+def altijd(user, obj) -> bool:
+    return True
 
 
-def _coordinator_van(user, traject) -> bool:
+def een_van(*regels: Regel) -> Regel:
+    return lambda user, obj: any(regel(user, obj) for regel in regels)
+
+
+# Tenant checks on a trajectory (or any object with ``aanbieder_id``, ``gezin.gemeente_id`` and
+# ``toewijzingen``); without one: may she do this kind of thing at all.
+
+
+def coordinator_van(user, traject) -> bool:
     """The coordinator of the trajectory's provider (without a trajectory: any coordinator)."""
     if rol_van(user) != Rol.COORDINATOR:
         return False
-    return traject is None or traject.aanbieder_id == _org_id(user)
+    return traject is None or traject.aanbieder_id == org_id(user)
 
 
-def _casemanager_van(user, traject) -> bool:
+def casemanager_van(user, traject) -> bool:
     """A casemanager of the family's municipality of residence (woonplaatsbeginsel)."""
     if rol_van(user) != Rol.CASEMANAGER:
         return False
-    return traject is None or traject.gezin.gemeente_id == _org_id(user)
+    return traject is None or traject.gezin.gemeente_id == org_id(user)
 
 
-def _toegewezen_medewerker(user, traject) -> bool:
+def gemeente_rapportage_van(user, traject) -> bool:
+    """Gemeente-rapportage of the family's municipality: reads only pseudonymised reports."""
+    if rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
+        return False
+    return traject is None or traject.gezin.gemeente_id == org_id(user)
+
+
+def toegekende_ids(user, model) -> QuerySet:
+    """Ids of the ``model`` rows she holds django-guardian's view grant on, as a subquery. Read from the
+    grant table directly: guardian's get_objects_for_user casts every id to text to match its object_pk
+    column, a full scan at national scale; casting her few grants is cheap."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import BigIntegerField
+    from django.db.models.functions import Cast
+    from guardian.models import UserObjectPermission
+
+    return (
+        UserObjectPermission.objects.filter(
+            user=user,
+            permission__codename=f"view_{model._meta.model_name}",
+            content_type=ContentType.objects.get_for_model(model),
+        )
+        .annotate(traject_id=Cast("object_pk", BigIntegerField()))
+        .values("traject_id")
+    )
+
+
+def toegewezen_medewerker(user, traject) -> bool:
     """A medewerker with a grant (django-guardian) and an assignment that runs today: one query, asked
     once per trajectory in a request (every action on her pages rests on this one fact)."""
-    if rol_van(user) != Rol.MEDEWERKER or traject is None or traject.aanbieder_id != _org_id(user):
+    if rol_van(user) != Rol.MEDEWERKER or traject is None or traject.aanbieder_id != org_id(user):
         return False
     memo = getattr(user, _MEMO, None)
     sleutel = ("toegewezen", traject.pk)
@@ -132,7 +187,7 @@ def _toegewezen_medewerker(user, traject) -> bool:
     vandaag = timezone.localdate()
     antwoord = (
         traject.toewijzingen.filter(
-            medewerker=user, van__lte=vandaag, traject_id__in=_toegekende_trajecten(user)
+            medewerker=user, van__lte=vandaag, traject_id__in=toegekende_ids(user, type(traject))
         )
         .exclude(tot__lt=vandaag)
         .exists()
@@ -142,129 +197,12 @@ def _toegewezen_medewerker(user, traject) -> bool:
     return antwoord
 
 
-def _beheerder_van_gebruiker(user, ander) -> bool:
-    """A beheerder of the other user's organisation, or a global one."""
-    if rol_van(user) != Rol.BEHEERDER:
-        return False
-    if ander is None or is_globale_beheerder(user):
-        return True
-    lidmaatschap = getattr(ander, "lidmaatschap", None)
-    return lidmaatschap is not None and lidmaatschap.organisatie_id == _org_id(user)
-
-
-def _gemeente_rapportage_van(user, traject) -> bool:
-    """Gemeente-rapportage of the family's municipality: reads only pseudonymised reports."""
-    if rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
-        return False
-    return traject is None or traject.gezin.gemeente_id == _org_id(user)
-
-
-def _periode_van_eigen_gemeente(user, gemeente) -> bool:
-    return rol_van(user) == Rol.GEMEENTE_RAPPORTAGE and (gemeente is None or gemeente.pk == _org_id(user))
-
-
-def _rapport_lezer(user, rapport) -> bool:
-    """Her own report, as long as she may still request it (an ended assignment ends access too);
-    the monthly period reports made by Celery beat belong to the municipality's gemeente-rapportage."""
-    if rapport is None:
-        return _heeft_rol(user, None)
-    if rapport.aangevraagd_door_id is None:
-        return rapport.soort == "periode" and _periode_van_eigen_gemeente(user, rapport.gemeente)
-    if rapport.aangevraagd_door_id != user.pk:
-        return False
-    if rol_van(user) == Rol.GEMEENTE_RAPPORTAGE and not rapport.pseudoniem:
-        return False  # a full report made before her role changed is no longer hers to read
-    regel = {
-        "traject": RULES[TRAJECTRAPPORT_AANVRAGEN],
-        "netwerkplan": RULES[NETWERK_AFDRUKKEN],
-        "overdracht": RULES[OVERDRACHT_DELEN],
-        "inzage": RULES[INZAGE_EXPORTEREN],
-        "periode": lambda user, rapport: _periode_van_eigen_gemeente(user, rapport.gemeente),
-    }[rapport.soort]
-    if rapport.soort == "overdracht" and not _toestemming_voor_overdracht(rapport):
-        return False  # the client withdrew consent: the handover document is no longer handed out
-    return regel(user, rapport if rapport.soort == "periode" else rapport.traject)
-
-
-def _toestemming_voor_overdracht(rapport) -> bool:
-    from ketenpartners.constants import Reikwijdte
-    from ketenpartners.selectors import geldige_toestemming
-
-    return (
-        geldige_toestemming(
-            traject=rapport.traject,
-            ketenpartner=rapport.overdracht.ketenpartner,
-            reikwijdte=Reikwijdte.OVERDRACHT,
-            op=timezone.localdate(),
-        )
-        is not None
-    )
-
-
-def _een_van(*regels):
-    return lambda user, obj: any(regel(user, obj) for regel in regels)
-
-
-RULES: dict[str, Callable[[object, object], bool]] = {
-    HOME: _heeft_rol,
-    ACCOUNT_BEVEILIGING: lambda user, obj: True,
-    TOEGANGSLOG_ZOEKEN: _is_beheerder,
-    BEHEER: _is_beheerder,
-    TRAJECTEN_LIJST: lambda user, obj: rol_van(user) in {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER},
-    AANMELDING_REGISTREREN: _coordinator_van,
-    TRAJECT_BEKIJKEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
-    TRAJECT_TRIEREN: _coordinator_van,
-    INTAKE_VASTLEGGEN: _coordinator_van,
-    INDICATIE_AANVRAGEN: _coordinator_van,
-    INDICATIE_BESLISSEN: _casemanager_van,
-    REGIE_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),
-    TOEWIJZEN: _coordinator_van,
-    TRAJECT_STARTEN: _coordinator_van,
-    TRAJECT_ANNULEREN: _een_van(_casemanager_van, _coordinator_van),
-    VOORZIENINGEN_BEKIJKEN: _een_van(_casemanager_van, _coordinator_van),
-    PLAN_VASTLEGGEN: _een_van(_coordinator_van, _toegewezen_medewerker),
-    HUISBEZOEK_REGISTREREN: _toegewezen_medewerker,
-    HUISBEZOEK_CORRIGEREN: _een_van(_coordinator_van, _toegewezen_medewerker),
-    HUISBEZOEK_CORRIGEREN_NA_VERGRENDELING: _coordinator_van,
-    BUDGET_UITZONDERING: _coordinator_van,
-    NETWERK_BEHEREN: _een_van(_coordinator_van, _toegewezen_medewerker),
-    NETWERK_AFDRUKKEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
-    EVALUATIE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van),
-    SIGNAAL_MELDEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
-    GEBOORTE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
-    MELDCODE_VASTLEGGEN: _een_van(_coordinator_van, _casemanager_van, _toegewezen_medewerker),
-    AFSLUITING_VOORSTELLEN: _coordinator_van,
-    AFSLUITEN: _casemanager_van,
-    SOCIALE_KAART_ZOEKEN: _heeft_rol,
-    BETROKKENHEID_BEHEREN: _een_van(_casemanager_van, _coordinator_van),
-    TOESTEMMING_VASTLEGGEN: _een_van(_casemanager_van, _coordinator_van),
-    OVERDRACHT_DELEN: _een_van(_casemanager_van, _coordinator_van),
-    # obj: the municipality (Organisatie) whose chain is shown.
-    KETENOVERZICHT_BEKIJKEN: lambda user, gemeente: (
-        is_globale_beheerder(user)
-        or (
-            rol_van(user) in {Rol.CASEMANAGER, Rol.GEMEENTE_RAPPORTAGE}
-            and (gemeente is None or gemeente.pk == _org_id(user))
-        )
-    ),
-    RAPPORTEN_LIJST: lambda user, obj: (
-        rol_van(user) in {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER, Rol.GEMEENTE_RAPPORTAGE}
-    ),
-    RAPPORT_BEKIJKEN: _rapport_lezer,
-    # Full for the casemanager and the provider; pseudonymised for gemeente-rapportage.
-    TRAJECTRAPPORT_AANVRAGEN: _een_van(_casemanager_van, _coordinator_van, _gemeente_rapportage_van),
-    RAPPORTAGE_TRAJECTEN: lambda user, obj: rol_van(user) == Rol.GEMEENTE_RAPPORTAGE,
-    # obj: the municipality the period report is about.
-    PERIODERAPPORT_AANVRAGEN: _periode_van_eigen_gemeente,
-    # The casemanager of the family's municipality, on the client's request.
-    CLIENTRECHTEN_BEKIJKEN: _casemanager_van,
-    INZAGE_EXPORTEREN: _casemanager_van,
-    CORRECTIEVERZOEK_VASTLEGGEN: _casemanager_van,
-    GEGEVENS_WISSEN: _casemanager_van,
-    GEZONDHEID: lambda user, obj: True,
-    # obj: the medewerker who leaves.
-    MEDEWERKER_UIT_DIENST: _beheerder_van_gebruiker,
-}
+def binnen_scope_gevonden(user, traject) -> None:
+    """A trajectory found through ``zichtbaar`` by a medewerker proves her grant and her assignment running
+    today (her scope asks exactly that): remember it for the rest of the request instead of asking again."""
+    memo = getattr(user, _MEMO, None)
+    if memo is not None and rol_van(user) == Rol.MEDEWERKER and traject.aanbieder_id == org_id(user):
+        memo[("toegewezen", traject.pk)] = True
 
 
 # Per-request memo of the answers, kept on the request's user object (which lives as long as the request).
@@ -278,17 +216,16 @@ def onthoud_per_verzoek(user) -> None:
         setattr(user, _MEMO, {})
 
 
-def binnen_scope_gevonden(user, traject) -> None:
-    """A trajectory found through ``zichtbaar`` by a medewerker proves her grant and her assignment running
-    today (her scope asks exactly that): remember it for the rest of the request instead of asking again."""
-    memo = getattr(user, _MEMO, None)
-    if memo is not None and rol_van(user) == Rol.MEDEWERKER and traject.aanbieder_id == _org_id(user):
-        memo[("toegewezen", traject.pk)] = True
+def regel(actie: str) -> Regel:
+    """The rule of ``actie``; an unknown action is a programming error (KeyError), not a refusal."""
+    if actie not in RULES:
+        ontdek_regels()
+    return RULES[actie]
 
 
 def may(user, actie: str, obj: Model | None = None) -> bool:
     """May ``user`` do ``actie`` (on ``obj``)? Nobody may do anything without both factors."""
-    rule = RULES[actie]  # an unknown action is a programming error, not a refusal
+    rule = regel(actie)
     if not is_geverifieerd(user):
         return False
     memo = getattr(user, _MEMO, None)
@@ -303,101 +240,17 @@ def may(user, actie: str, obj: Model | None = None) -> bool:
 def mag_namens(user, actie: str, obj: Model | None = None) -> bool:
     """For background work done for a user (a report rendered by the worker): the same rule as
     ``may``, without the second-factor check that only a request can pass, and only for active users."""
-    return bool(user is not None and user.is_active and RULES[actie](user, obj))
-
-
-# Which rows of a model a user may see. Keyed by model label; "organisatie" is the path from
-# the model to the organisation it belongs to.
-_BEHEER_SCOPE_PATHS = {
-    "core.Toegangslog": ("organisatie",),
-    "accounts.Organisatie": ("pk",),
-    "accounts.Team": ("organisatie",),
-    "accounts.User": ("lidmaatschap__organisatie",),
-    "accounts.Lidmaatschap": ("organisatie",),
-    "accounts.MedewerkerProfiel": ("user__lidmaatschap__organisatie",),
-    # A contract belongs to both parties: the municipality's and the provider's beheerder see it.
-    "indicaties.Contract": ("gemeente", "aanbieder"),
-    # Reference data shared by everyone: managed by global beheerders only.
-    "indicaties.Voorziening": (),
-    "indicaties.Criterium": (),
-    # The social map: a chain partner's own beheerder keeps its entry; tags and covenants are shared.
-    "ketenpartners.Ketenpartner": ("organisatie",),
-    "ketenpartners.Dienst": (),
-    "ketenpartners.Convenant": (),
-}
-
-
-def _toegekende_trajecten(user) -> QuerySet:
-    """Ids of the trajectories she holds django-guardian's view grant on, as a subquery. Read from the
-    grant table directly: guardian's get_objects_for_user casts every trajectory id to text to match
-    its object_pk column, a full scan at national scale; casting her few grants is cheap."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import BigIntegerField
-    from django.db.models.functions import Cast
-    from guardian.models import UserObjectPermission
-
-    from trajecten.models import Traject
-
-    return (
-        UserObjectPermission.objects.filter(
-            user=user,
-            permission__codename="view_traject",
-            content_type=ContentType.objects.get_for_model(Traject),
-        )
-        .annotate(traject_id=Cast("object_pk", BigIntegerField()))
-        .values("traject_id")
-    )
-
-
-def _traject_voorwaarde(user, pad: str = "") -> Q | None:
-    """The trajectories ``user`` may see, as a condition on the trajectory at ``pad`` (empty: the model is
-    Traject itself; "traject": a signal's or evaluation's trajectory). None: nothing."""
-    rol, org = rol_van(user), _org_id(user)
-    voor = f"{pad}__" if pad else ""
-    traject_id = f"{pad}_id" if pad else "pk"
-    if rol == Rol.COORDINATOR:
-        return Q(**{f"{voor}aanbieder_id": org})
-    if rol == Rol.CASEMANAGER:
-        return Q(**{f"{voor}gemeente_id": org})  # the family's municipality, kept on the trajectory
-    if rol == Rol.MEDEWERKER:
-        from trajecten.models import Toewijzing
-
-        vandaag = timezone.localdate()
-        lopend = Toewijzing.objects.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag)
-        # Only her own provider's families, even if a grant outlived a move to another provider.
-        return Q(**{f"{voor}aanbieder_id": org, f"{traject_id}__in": _toegekende_trajecten(user)}) & Q(
-            **{f"{traject_id}__in": lopend.values("traject_id")}
-        )
-    return None
-
-
-def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
-    voorwaarde = _traject_voorwaarde(user)
-    return queryset.none() if voorwaarde is None else queryset.filter(voorwaarde)
-
-
-def zichtbaar_via_traject(user, queryset: QuerySet, pad: str = "traject") -> QuerySet:
-    """Rows of a trajectory's model (signals, evaluations, requests, visits) the user may see: the same
-    rule as for the trajectory, written as a join on ``pad`` rather than an IN over every visible
-    trajectory, so PostgreSQL starts from the few rows that match instead of the whole country."""
-    voorwaarde = _traject_voorwaarde(user, pad) if is_geverifieerd(user) else None
-    return queryset.none() if voorwaarde is None else queryset.filter(voorwaarde)
-
-
-def pseudoniem_zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:
-    """The trajectories gemeente-rapportage may know by number only (for pseudonymised reports)."""
-    if not is_geverifieerd(user) or rol_van(user) != Rol.GEMEENTE_RAPPORTAGE:
-        return queryset.none()
-    return queryset.filter(gemeente_id=_org_id(user))
+    return bool(user is not None and user.is_active and regel(actie)(user, obj))
 
 
 def zichtbaar(user, queryset: QuerySet) -> QuerySet:
     """Scope ``queryset`` to what ``user`` may see. Unknown models show nothing."""
     if not is_geverifieerd(user):
         return queryset.none()
+    ontdek_regels()
     label = queryset.model._meta.label
-    if label == "trajecten.Traject":
-        return _zichtbare_trajecten(user, queryset)
+    if label in _SCOPES:
+        return _SCOPES[label](user, queryset)
     paths = _BEHEER_SCOPE_PATHS.get(label)
     if paths is None or rol_van(user) != Rol.BEHEERDER:
         return queryset.none()

@@ -148,58 +148,6 @@ class ServiceFormMixin:
         return redirect(self.succes_url())
 
 
-class HomeView(PolicyMixin, TemplateView):
-    actie = policy.HOME
-
-    def get_template_names(self):
-        return [f"core/home/{policy.rol_van(self.request.user)}.html"]
-
-    def get_context_data(self, **kwargs):
-        # Worklists per role; reading them is reading client data, so it is logged.
-        from trajecten import selectors
-
-        context = super().get_context_data(**kwargs)
-        user, rol = self.request.user, policy.rol_van(self.request.user)
-        if rol == "coordinator":
-            context.update(selectors.werklijst_coordinator(fetched_by=user))
-        elif rol == "casemanager":
-            context.update(selectors.werklijst_casemanager(fetched_by=user))
-        elif rol == "medewerker":
-            from trajecten import zorg
-
-            gezinnen = list(selectors.mijn_gezinnen(fetched_by=user).prefetch_related("plannen__doelen")[:50])
-            uren = zorg.uren_deze_week_per_traject(gezinnen)
-            for traject in gezinnen:
-                traject.week = uren[traject.pk]
-                plannen = sorted(traject.plannen.all(), key=lambda p: p.versie)
-                traject.doelen = (
-                    [d for d in plannen[-1].doelen.all() if d.status not in ("bereikt", "gestopt")]
-                    if plannen
-                    else []
-                )
-            context["gezinnen"] = gezinnen
-        if rol in {"coordinator", "casemanager", "medewerker"}:
-            context["open_signalen"] = list(selectors.open_signalen(fetched_by=user)[:20])
-            if rol in {"coordinator", "casemanager"}:
-                from trajecten.evaluaties import achterstallige_evaluaties, te_bijwonen_evaluaties
-
-                context["achterstallig"] = list(achterstallige_evaluaties(fetched_by=user)[:20])
-            if rol == "coordinator":
-                context["aflopend"] = list(selectors.aflopende_indicaties(fetched_by=user)[:20])
-            if rol == "casemanager":
-                context["te_bijwonen"] = list(te_bijwonen_evaluaties(fetched_by=user)[:20])
-            context["meldingen"] = list(user.meldingen.filter(gelezen_op__isnull=True)[:10])
-            log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
-        if rol in {"coordinator", "casemanager", "gemeente_rapportage"}:
-            from rapportage import kerncijfers
-            from rapportage.selectors import rapporten_van
-
-            # Figures and charts of the role (aggregates, scoped by the policy); a fixed number of queries.
-            context["dashboard"] = kerncijfers.dashboard(fetched_by=user)
-            context["rapporten"] = list(rapporten_van(user)[:5])
-        return context
-
-
 class MeldingView(PolicyMixin, View):
     """Open one of your own notifications: marked read, then on to what it is about."""
 

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import OrganisatieSoort
+from core.models import TrajectScopeKopie
 from core.validators import (
     BUDGET_MAX,
     PRIJSPEIL_MAX,
@@ -88,7 +89,7 @@ class Contract(models.Model):
         return f"{self.gemeente} — {self.aanbieder} (€ {self.uurtarief})"
 
 
-class IndicatieAanvraag(models.Model):
+class IndicatieAanvraag(TrajectScopeKopie):
     """The coordinator's request; the casemanager of the family's municipality grants or declines it."""
 
     traject = models.ForeignKey(
@@ -122,6 +123,20 @@ class IndicatieAanvraag(models.Model):
         verbose_name = _("indication request")
         verbose_name_plural = _("indication requests")
         ordering = ["-aangevraagd_op"]
+        # The open requests of a municipality (the casemanager's worklist), oldest first.
+        indexes = [
+            models.Index(
+                fields=["traject_gemeente", "aangevraagd_op"],
+                condition=Q(status=AanvraagStatus.OPEN),
+                name="aanvraag_open_gemeente_idx",
+            ),
+            # And of a provider (the coordinator's worklist asks which of its trajectories wait for one).
+            models.Index(
+                fields=["traject_aanbieder"],
+                condition=Q(status=AanvraagStatus.OPEN),
+                name="aanvraag_open_aanbieder_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["traject"],
@@ -149,7 +164,7 @@ class IndicatieAanvraag(models.Model):
         return f"{self.traject} — {self.get_status_display()}"
 
 
-class Indicatie(models.Model):
+class Indicatie(TrajectScopeKopie):
     """One version of an indication decision. A change (opschalen, afschalen, verlengen) is a new row
     from its valid-from date; the previous version then ends the day before, so versions of one
     trajectory never overlap (an exclusion constraint) and history stays readable."""
@@ -206,6 +221,14 @@ class Indicatie(models.Model):
         verbose_name = _("indication")
         verbose_name_plural = _("indications")
         ordering = ["van", "id"]
+        # A provider's indications by their end (the coordinator's card of indications about to end).
+        indexes = [
+            models.Index(
+                fields=["traject_aanbieder", "tot"],
+                condition=Q(beeindigd_op__isnull=True),
+                name="indicatie_aanbieder_tot_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(tot__gte=F("van")),

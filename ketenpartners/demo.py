@@ -317,7 +317,7 @@ def _demo_overdrachten():
     """The demo closures that handed a family over to a partner on the social map name that partner,
     as the closure form does, and the closed ones involve it as 'handover to' from the closing day, so
     that the chain overview counts the handovers each partner received."""
-    from trajecten.signalen import overdracht_vastleggen
+    from .services import overdracht_vastleggen
 
     Afsluiting = django_apps.get_model("trajecten", "Afsluiting")
     afsluitingen = Afsluiting.objects.filter(

@@ -364,3 +364,40 @@ def overdracht_delen(*, request, overdracht: Overdracht) -> Verstrekking:
         ),
     )
     return verstrekking
+
+
+# Taking part in the trajectory's workflow (registered in trajecten.haken by KetenpartnersConfig.ready).
+
+
+@transaction.atomic
+def controleer_skj_professional(organisatie, skj: str) -> None:
+    """A chain partner's regievoerder is a professional on the social map with a valid SKJ
+    registration: the number is checked against the partner's contact persons, not only its format."""
+    vandaag = timezone.localdate()
+    professionals = Contactpersoon.objects.filter(ketenpartner__organisatie=organisatie, skj_nummer=skj)
+    if not any(p.skj_geldig(vandaag) for p in professionals):
+        raise ValidationError(
+            {
+                "skj": _(
+                    "This SKJ number is not registered (or no longer valid) for a professional of %(partner)s "
+                    "on the social map. Record the professional and her SKJ registration there first."
+                )
+                % {"partner": organisatie}
+            }
+        )
+
+
+def overdracht_vastleggen(traject: Traject, partner, op, door) -> None:
+    """The partner the family was handed over to becomes involved as 'handover to' from the day of
+    closure: what the chain overview counts as a handover received."""
+    if not Betrokkenheid.objects.filter(
+        traject=traject, ketenpartner=partner, rol=BetrokkenheidRol.OVERDRACHT
+    ).exists():
+        Betrokkenheid.objects.create(
+            traject=traject,
+            ketenpartner=partner,
+            rol=BetrokkenheidRol.OVERDRACHT,
+            verantwoordelijkheden=_("Takes over the support after the closure of BabythuisZorg."),
+            van=op,
+            vastgelegd_door=door,
+        )

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_kaart, views_overdracht
 
 app_name = "ketenpartners"
 urlpatterns = [
-    path("sociale-kaart/", views.ZoekenView.as_view(), name="zoeken"),
-    path("sociale-kaart/<int:pk>/", views.KetenpartnerView.as_view(), name="detail"),
-    path("sociale-kaart/<int:pk>/bijwerken/", views.BijwerkenView.as_view(), name="bijwerken"),
-    path("ketenoverzicht/", views.KetenoverzichtView.as_view(), name="ketenoverzicht"),
+    path("sociale-kaart/", views_kaart.ZoekenView.as_view(), name="zoeken"),
+    path("sociale-kaart/<int:pk>/", views_kaart.KetenpartnerView.as_view(), name="detail"),
+    path("sociale-kaart/<int:pk>/bijwerken/", views_kaart.BijwerkenView.as_view(), name="bijwerken"),
+    path("ketenoverzicht/", views_kaart.KetenoverzichtView.as_view(), name="ketenoverzicht"),
     path("trajecten/<int:pk>/ketenpartners/", views.TrajectKetenView.as_view(), name="traject"),
     path(
         "trajecten/<int:pk>/ketenpartners/nieuw/",
@@ -30,16 +30,18 @@ urlpatterns = [
         name="toestemming_intrekken",
     ),
     path(
-        "trajecten/<int:pk>/overdrachten/nieuw/", views.OverdrachtNieuwView.as_view(), name="overdracht_nieuw"
+        "trajecten/<int:pk>/overdrachten/nieuw/",
+        views_overdracht.OverdrachtNieuwView.as_view(),
+        name="overdracht_nieuw",
     ),
     path(
         "trajecten/<int:pk>/overdrachten/<int:overdracht_pk>/",
-        views.OverdrachtView.as_view(),
+        views_overdracht.OverdrachtView.as_view(),
         name="overdracht",
     ),
     path(
         "trajecten/<int:pk>/overdrachten/<int:overdracht_pk>/delen/",
-        views.OverdrachtDelenView.as_view(),
+        views_overdracht.OverdrachtDelenView.as_view(),
         name="overdracht_delen",
     ),
 ]

@@ -1,6 +1,6 @@
 """The figures and charts on the role home pages (DESIGN.md section 5).
 
-Every figure is scoped through the policy (``policy.zichtbaar``, ``policy.pseudoniem_zichtbare_trajecten``)
+Every figure is scoped through the policy (``policy.zichtbaar``, ``rules.pseudoniem_zichtbare_trajecten``)
 and counted by PostgreSQL with a fixed number of aggregate queries, whatever the number of trajectories,
 visits or staff. The counting rules are those of the period report (``rapportage.periode``): a visit counts
 on the local day it starts, superseded visits (``vervangen``) never count, a closure is
@@ -52,6 +52,7 @@ from trajecten.models import Huisbezoek, Ouder, Traject
 from trajecten.zorg import AMSTERDAM
 
 from . import grafieken
+from . import rules as rapport_rules
 from .grafieken import Grafiek, Reeks, nl_getal
 from .periode import DagenTussen, LokaleDag, Uren, _kosten, met_tarief
 
@@ -378,7 +379,7 @@ def maandcijfers(*, fetched_by, op: date | None = None, maanden: int = MAANDEN) 
     gemeente-rapportage: active trajectories, new referrals, starts, closures, hours delivered and their
     cost. Counts and sums only. Two queries."""
     op = op or timezone.localdate()
-    scope = policy.pseudoniem_zichtbare_trajecten(fetched_by, Traject.objects.all())
+    scope = rapport_rules.pseudoniem_zichtbare_trajecten(fetched_by, Traject.objects.all())
     eerste = op.replace(day=1) - relativedelta(months=maanden - 1)
     reeks = [eerste + relativedelta(months=i) for i in range(maanden)]
     telling = {}

@@ -6,9 +6,8 @@ retry replaces rather than adds a file; the files go to the private storage in t
 (core.opslag) in the same transaction that marks the report ready, and only the attempt that holds the
 claim may do so: a reader never sees a half-written file, nor a file without its ready report.
 
-Outages: a report whose task could not reach the broker stays queued without ``ingepland_op`` (the
-outbox); ``rapporten_bewaken`` (Celery beat, and each worker when it (re)connects to the broker) sends
-it, and queues again a running report whose heartbeat stopped (a killed worker).
+Sending reports to the queue (and the outbox for when the broker is down) is rapportage.wachtrij; the
+Celery tasks (rapportage.tasks) call this maker; this module imports neither.
 """
 
 import logging
@@ -318,52 +317,6 @@ def _meld_gereed(rapport: Rapport) -> None:
     tekst = _("Your report is ready: %(soort)s.") % {"soort": rapport.titel}
     url = reverse("rapportage:detail", args=[rapport.sleutel])
     Melding.objects.bulk_create([Melding(gebruiker_id=pk, tekst=tekst[:300], url=url) for pk in ontvangers])
-
-
-def vastgelopen_rapporten(nu=None, alle_wachtende=False) -> list[int]:
-    """Reports to send (again): the outbox (queued, never sent), those whose worker died mid-render
-    (running, heartbeat stopped) and those whose message may be lost (or every queued one, when a
-    worker (re)connects to a broker that may have restarted empty)."""
-    nu = nu or timezone.now()
-    wachtend = Q(status=RapportStatus.WACHTRIJ)
-    if not alle_wachtende:
-        wachtend &= Q(ingepland_op__isnull=True) | Q(ingepland_op__lt=nu - bericht_verloren_na())
-    return list(
-        Rapport.objects.filter(
-            wachtend | Q(status=RapportStatus.BEZIG, hartslag_op__lt=nu - vastgelopen_na())
-        )
-        .order_by("aangemaakt_op", "pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def inplannen(rapport_id: int) -> bool:
-    """Send the report's task to the queue now. With the broker unreachable (the attempt is bounded by the
-    CELERY_BROKER_* timeouts) the report stays in the outbox: queued, ``ingepland_op`` empty."""
-    from kombu.exceptions import OperationalError as BrokerFout
-    from redis.exceptions import RedisError
-
-    from .tasks import rapport_maken
-
-    try:
-        rapport_maken.delay(rapport_id)
-    except (BrokerFout, RedisError, OSError):
-        logger.warning("Rapport %s niet verstuurd: broker onbereikbaar; blijft in de outbox", rapport_id)
-        Rapport.objects.filter(pk=rapport_id, status=RapportStatus.WACHTRIJ).update(ingepland_op=None)
-        return False
-    Rapport.objects.filter(pk=rapport_id).update(ingepland_op=timezone.now())
-    return True
-
-
-def rapporten_bewaken(alle_wachtende=False) -> int:
-    """Send the outbox and queue again what lost its worker or its message; stops at the first report
-    the broker refuses (the rest waits for the next run). Returns how many were sent."""
-    verstuurd = 0
-    for rapport_id in vastgelopen_rapporten(alle_wachtende=alle_wachtende):
-        if not inplannen(rapport_id):
-            break
-        verstuurd += 1
-    return verstuurd
 
 
 def verlopen_rapporten_verwijderen(nu=None) -> int:

@@ -85,7 +85,7 @@ class Rapport(models.Model):
     json_bestand = models.CharField(max_length=200, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("requested at"), auto_now_add=True)
     # When its task was last sent to the queue; empty while queued means not sent yet (the outbox:
-    # rapportage.maken.rapporten_bewaken sends it once the broker is reachable).
+    # rapportage.wachtrij.rapporten_bewaken sends it once the broker is reachable).
     ingepland_op = models.DateTimeField(null=True, blank=True, editable=False)
     gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
     hartslag_op = models.DateTimeField(null=True, blank=True, editable=False)

@@ -5,6 +5,7 @@ from core import policy
 from indicaties.models import Indicatie
 from trajecten.models import Traject
 
+from . import rules as rapport_rules
 from .models import Rapport, RapportSoort
 
 
@@ -38,14 +39,14 @@ def traject_voor_rapport(user, pk: int) -> Traject | None:
     basis = Traject.objects.select_related("gezin")
     return (
         policy.zichtbaar(user, basis).filter(pk=pk).first()
-        or policy.pseudoniem_zichtbare_trajecten(user, basis).filter(pk=pk).first()
+        or rapport_rules.pseudoniem_zichtbare_trajecten(user, basis).filter(pk=pk).first()
     )
 
 
 def pseudoniem_trajecten(user) -> QuerySet:
     """The municipality's trajectories by number only, for gemeente-rapportage's report requests."""
     return (
-        policy.pseudoniem_zichtbare_trajecten(user, Traject.objects.all())
+        rapport_rules.pseudoniem_zichtbare_trajecten(user, Traject.objects.all())
         .only("pk", "status", "gestart_op", "aangemaakt_op")
         .annotate(heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))))
         .order_by("-pk")

@@ -16,6 +16,7 @@ from core.toegangslog import log_toegang
 from indicaties.models import Indicatie
 
 from .models import Rapport, RapportSoort, RapportStatus
+from .wachtrij import inplannen
 
 
 def _eis(user, actie, obj=None):
@@ -24,8 +25,6 @@ def _eis(user, actie, obj=None):
 
 
 def _inplannen(rapport: Rapport) -> None:
-    from .maken import inplannen
-
     # After commit: the worker must find the row, and a rolled-back request sends nothing. A broker
     # that is down leaves the report in the outbox (queued, not sent): the status page says so and
     # rapporten_bewaken sends it as soon as the broker is back.

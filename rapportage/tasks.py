@@ -1,11 +1,14 @@
-"""Celery tasks of the reports. They take ids, never objects, and are safe to run twice (rapportage.maken)."""
+"""Celery tasks of the reports. They take ids, never objects, and are safe to run twice (rapportage.maken).
+
+One direction: the tasks call the maker (maken), the services and the queue (wachtrij); none of those
+imports this module (the queue sends ``rapport_maken`` by name)."""
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import maken, services
+from . import maken, services, wachtrij
 
 TIJDELIJKE_FOUTEN = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
@@ -41,7 +44,7 @@ def maandrapporten_maken() -> int:
 def rapporten_bewaken(alle_wachtende: bool = False) -> int:
     """Celery beat (every RAPPORT_BEWAKEN_SECONDEN) and every worker that (re)connects to the broker: send
     the outbox, and queue again the reports whose worker died or whose message was lost."""
-    return maken.rapporten_bewaken(alle_wachtende=alle_wachtende)
+    return wachtrij.rapporten_bewaken(alle_wachtende=alle_wachtende)
 
 
 @shared_task(acks_late=True)

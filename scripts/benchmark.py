@@ -22,6 +22,11 @@ Not a test: figures go to docs/benchmark.md. Commands (from the project root; Po
     #    (before migration trajecten 0008 / indicaties 0005); rolled back, the data stays as it was.
     .venv/bin/python scripts/benchmark.py invoegen --schaal 1
 
+    # 5. The database work per page (buffers read by its queries), which does not move with the machine's
+    #    load: run at both scales, the second run prints them side by side.
+    .venv/bin/python scripts/benchmark.py werk --schaal 0.1
+    .venv/bin/python scripts/benchmark.py werk --schaal 1
+
     # Extras: EXPLAIN (ANALYZE, BUFFERS) of the slowest queries of the slow pages, to a Markdown file.
     .venv/bin/python scripts/benchmark.py explain --schaal 1 --uit /tmp/bench-findings.md
 
@@ -46,7 +51,7 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain", "invoegen"])
+    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain", "invoegen", "werk"])
     parser.add_argument("--schaal", type=float, default=0.1)
     parser.add_argument("--db")
     parser.add_argument("--seed", type=int, default=2026)
@@ -96,6 +101,10 @@ def main():
         from scripts.bench.invoegen import meten
 
         print(meten(db))
+    elif args.stap == "werk":
+        from scripts.bench.werk import draai
+
+        draai(args, db)
     elif args.stap == "explain":
         omgeving.django_opzetten(db)
         from scripts.bench.explain import draai

@@ -19,6 +19,7 @@ from core.toegangslog import log_toegang
 from indicaties.constants import UREN_PER_WEEK_MAX, AanvraagStatus
 from indicaties.models import Indicatie, IndicatieAanvraag
 
+from . import rules as traject_rules
 from .constants import EvaluatieConclusie, TrajectStatus
 from .models import Evaluatie, EvaluatieDoel, Traject, Zorgdoel
 from .zorg import actueel_plan, uren_per_week
@@ -343,7 +344,7 @@ def evaluatie_vastleggen(
 def achterstallige_evaluaties(*, fetched_by) -> QuerySet:
     """Planned evaluations whose date has passed without being held, of trajectories the user may see."""
     return (
-        policy.zichtbaar_via_traject(
+        traject_rules.zichtbaar_via_traject(
             fetched_by,
             Evaluatie.objects.filter(
                 traject__status__in=EVALUEERBAAR,
@@ -361,7 +362,7 @@ def te_bijwonen_evaluaties(*, fetched_by, dagen: int = 14) -> QuerySet:
     holds: she attends them (design: the casemanager takes part in the evaluations)."""
     vandaag = timezone.localdate()
     return (
-        policy.zichtbaar_via_traject(
+        traject_rules.zichtbaar_via_traject(
             fetched_by,
             Evaluatie.objects.filter(
                 traject__regie_casemanager=fetched_by,

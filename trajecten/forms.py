@@ -34,7 +34,7 @@ from .constants import (
     Thema,
     Uitkomst,
 )
-from .models import Aanmelding, Baby, Gezin, Intake, Ouder, Zorgdoel
+from .models import Aanmelding, Afsluiting, Baby, Gezin, Intake, Ouder, Zorgdoel
 from .services import laatste_dag_fout
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -530,12 +530,12 @@ class AfsluitingVoorstelForm(VersieForm):
     )
 
     def __init__(self, *args, traject, **kwargs):
-        from ketenpartners.models import Ketenpartner
-
         super().__init__(*args, **kwargs)
-        # The active partners that serve the family's municipality.
+        # The active partners that serve the family's municipality (the model the closure's foreign key
+        # names: the social map, an app above this one).
+        ketenpartner = Afsluiting._meta.get_field("overgedragen_aan_partner").related_model
         self.fields["overgedragen_aan_partner"].queryset = (
-            Ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
+            ketenpartner.objects.filter(organisatie__actief=True, gemeenten=traject.gemeente_id)
             .select_related("organisatie")
             .order_by("organisatie__naam")
         )

@@ -7,38 +7,42 @@ from django.db.models import (
     Case,
     CharField,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
     Value,
     When,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Concat, RowNumber
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from core import policy
 from indicaties.constants import AanvraagStatus
 from indicaties.models import Indicatie, IndicatieAanvraag
 
+from . import rules as traject_rules
 from .constants import LOPEND, TrajectStatus
 from .models import Baby, Ouder, Toewijzing, Traject
 
 
-def met_gezinsnamen(queryset: QuerySet, gezin: str = "gezin_id") -> QuerySet:
-    """The first parent's name and the first baby's birth or due date as columns of a list (``ouder_naam``,
-    ``baby_geboren``, ``baby_verwacht``): part of the list's one query, not a prefetch per relation."""
+def met_ouder_naam(queryset: QuerySet, gezin: str = "gezin_id") -> QuerySet:
+    """The first parent's name as a column of a list (``ouder_naam``): part of the list's one query."""
     ouder = Ouder.objects.filter(gezin_id=OuterRef(gezin)).order_by("id")
-    baby = Baby.objects.filter(gezin_id=OuterRef(gezin)).order_by("id")
     return queryset.annotate(
         ouder_naam=Subquery(
             ouder.annotate(
                 naam=Concat("voornaam", Value(" "), "achternaam", output_field=CharField())
             ).values("naam")[:1]
-        ),
+        )
+    )
+
+
+def met_gezinsnamen(queryset: QuerySet, gezin: str = "gezin_id") -> QuerySet:
+    """``ouder_naam`` and the first baby's birth or due date (``baby_geboren``, ``baby_verwacht``)."""
+    baby = Baby.objects.filter(gezin_id=OuterRef(gezin)).order_by("id")
+    return met_ouder_naam(queryset, gezin).annotate(
         baby_geboren=Subquery(baby.values("geboortedatum")[:1]),
         baby_verwacht=Subquery(baby.values("uitgerekende_datum")[:1]),
     )
@@ -70,6 +74,15 @@ def traject_lijst(*, fetched_by) -> QuerySet:
             .order_by("-aangemaakt_op")
         )
     )
+
+
+def werklijst_trajecten(*, fetched_by, related=("gezin__gemeente", "aanmelding")) -> QuerySet:
+    """The rows of a worklist card: only what the card shows (name, number, municipality, urgency). Leaner
+    than ``traject_lijst`` on purpose: a home page builds several of these, and each annotation costs
+    compiling on every request."""
+    rijen = policy.zichtbaar(fetched_by, Traject.objects.all()).order_by("-aangemaakt_op")
+    # (select_related() without names would follow every foreign key)
+    return met_ouder_naam(rijen.select_related(*related) if related else rijen)
 
 
 def traject_detail(*, fetched_by, pk: int) -> Traject | None:
@@ -137,28 +150,39 @@ WERKLIJSTEN_COORDINATOR = [
     "start_later",
 ]
 PER_WERKLIJST = 20
+# The newest trajectories before their start read for the lists (a provider has a few dozen at a time).
+# A window per list would bound it exactly but costs more to compile than the rows cost to read.
+WERKLIJST_MAX_RIJEN = 300
 
 
 def werklijst_coordinator(*, fetched_by) -> dict:
-    """All five worklists in one query: each row is given its list, and a window keeps the newest
-    PER_WERKLIJST of each list."""
+    """All the coordinator's worklists in one query: each row is given its list; every list keeps its
+    newest PER_WERKLIJST."""
     ind = TrajectStatus.INDICATIE_AANGEVRAAGD
     vandaag = timezone.localdate()
     eerste = Toewijzing.objects.filter(
         traject=OuterRef("pk"), eerste_aanspreekpunt=True, van__lte=vandaag
     ).exclude(tot__lt=vandaag)
     rijen = (
-        traject_lijst(fetched_by=fetched_by)
+        werklijst_trajecten(fetched_by=fetched_by)
         .filter(status__in=[TrajectStatus.AANGEMELD, TrajectStatus.INTAKE, ind])
-        .annotate(
+        # Aliases, not columns: they live only inside the CASE below, which asks each row no more of them
+        # than it needs to place it.
+        .alias(
             heeft_eerste_aanspreekpunt=Exists(eerste),
+            # Scoped like the list: PostgreSQL may hash this subquery, and then reads all it matches.
             open_aanvraag=Exists(
-                IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN)
+                traject_rules.zichtbaar_via_traject(
+                    fetched_by,
+                    IndicatieAanvraag.objects.filter(traject=OuterRef("pk"), status=AanvraagStatus.OPEN),
+                )
             ),
             heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))),
             indicatie_vandaag=Exists(
                 Indicatie.objects.filter(traject=OuterRef("pk"), van__lte=vandaag, tot__gte=vandaag)
             ),
+        )
+        .annotate(
             # An indication granted from a later day: the trajectory can start only then (issue 12).
             indicatie_vanaf=Subquery(
                 Indicatie.objects.filter(traject=OuterRef("pk"), van__gt=vandaag)
@@ -179,34 +203,34 @@ def werklijst_coordinator(*, fetched_by) -> dict:
                 default=None,
             )
         )
-        .filter(werklijst__isnull=False)
-        .annotate(
-            rang=Window(
-                RowNumber(), partition_by=F("werklijst"), order_by=[F("aangemaakt_op").desc(), F("pk")]
-            )
-        )
-        .filter(rang__lte=PER_WERKLIJST)
+        .order_by("-aangemaakt_op", "-pk")[:WERKLIJST_MAX_RIJEN]
     )
     lijsten = {naam: [] for naam in WERKLIJSTEN_COORDINATOR}
     for traject in rijen:
-        lijsten[traject.werklijst].append(traject)
+        # (no list: e.g. a declined request, nothing to do until the coordinator asks again)
+        if traject.werklijst is not None and len(lijst := lijsten[traject.werklijst]) < PER_WERKLIJST:
+            lijst.append(traject)
     return lijsten
 
 
 def werklijst_casemanager(*, fetched_by) -> dict:
-    aanvragen = met_gezinsnamen(
-        policy.zichtbaar_via_traject(fetched_by, IndicatieAanvraag.objects.filter(status=AanvraagStatus.OPEN))
-        .select_related("traject__gezin", "traject__aanbieder")
+    aanvragen = met_ouder_naam(
+        traject_rules.zichtbaar_via_traject(
+            fetched_by, IndicatieAanvraag.objects.filter(status=AanvraagStatus.OPEN)
+        )
+        .select_related("traject__aanbieder")
         .order_by("aangevraagd_op"),
         gezin="traject__gezin_id",
     )
     return {
         "te_beslissen": aanvragen[:20],
-        "eigen_trajecten": traject_lijst(fetched_by=fetched_by).filter(
+        "eigen_trajecten": werklijst_trajecten(fetched_by=fetched_by).filter(
             regie_casemanager=fetched_by, status__in=LOPEND
         )[:20],
         # Proposed for closure by the provider: only the municipality's casemanager closes (issue 12).
-        "af_te_sluiten": traject_lijst(fetched_by=fetched_by).filter(status=TrajectStatus.AFSLUITEN)[:20],
+        "af_te_sluiten": werklijst_trajecten(fetched_by=fetched_by, related=["aanbieder"]).filter(
+            status=TrajectStatus.AFSLUITEN
+        )[:20],
     }
 
 
@@ -215,11 +239,11 @@ def aflopende_indicaties(*, fetched_by, dagen: int = 14) -> QuerySet:
     coordinator asks the municipality in time for an extension, or prepares the closure."""
     vandaag = timezone.localdate()
     return (
-        policy.zichtbaar_via_traject(
+        traject_rules.zichtbaar_via_traject(
             fetched_by,
             Indicatie.objects.filter(
+                ~Exists(Indicatie.objects.filter(vorige=OuterRef("pk"))),  # a probe per row, not a join
                 traject__status__in=[TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN],
-                volgende__isnull=True,
                 beeindigd_op__isnull=True,
                 tot__gte=vandaag,
                 tot__lte=vandaag + timedelta(days=dagen),
@@ -235,7 +259,7 @@ def open_signalen(*, fetched_by) -> QuerySet:
     from .models import Signaal
 
     return (
-        policy.zichtbaar_via_traject(fetched_by, Signaal.objects.all())
+        traject_rules.zichtbaar_via_traject(fetched_by, Signaal.objects.all())
         .exclude(status=SignaalStatus.AFGEROND)
         .select_related("traject")
         .order_by("-gemeld_op")
@@ -243,4 +267,5 @@ def open_signalen(*, fetched_by) -> QuerySet:
 
 
 def mijn_gezinnen(*, fetched_by) -> QuerySet:
-    return traject_lijst(fetched_by=fetched_by).filter(status__in=LOPEND)
+    """The medewerker's running families (her home shows their name, hours and goals)."""
+    return werklijst_trajecten(fetched_by=fetched_by, related=()).filter(status__in=LOPEND)

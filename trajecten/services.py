@@ -30,6 +30,7 @@ from core.validators import (
     werkdatum_valideren,
 )
 
+from . import haken
 from .constants import GIZ_ZIJDE_VAN, OVERGANGEN, TrajectStatus
 from .models import Aanmelding, Baby, Gezin, Intake, IntakeFactor, Ouder, StatusOvergang, Toewijzing, Traject
 from .validators import bsn_elfproef
@@ -305,26 +306,6 @@ def intake_vastleggen(
     return intake
 
 
-@transaction.atomic
-def _controleer_skj_professional(organisatie, skj: str) -> None:
-    """A chain partner's regievoerder is a professional on the social map with a valid SKJ
-    registration: the number is checked against the partner's contact persons, not only its format."""
-    from ketenpartners.models import Contactpersoon
-
-    vandaag = timezone.localdate()
-    professionals = Contactpersoon.objects.filter(ketenpartner__organisatie=organisatie, skj_nummer=skj)
-    if not any(p.skj_geldig(vandaag) for p in professionals):
-        raise ValidationError(
-            {
-                "skj": _(
-                    "This SKJ number is not registered (or no longer valid) for a professional of %(partner)s "
-                    "on the social map. Record the professional and her SKJ registration there first."
-                )
-                % {"partner": organisatie}
-            }
-        )
-
-
 def regie_vastleggen(
     *,
     request,
@@ -366,7 +347,8 @@ def regie_vastleggen(
             )
         if not werkt_in_gemeente(organisatie, traject.gezin.gemeente_id):
             raise ValidationError({"organisatie": _niet_in_gemeente(organisatie, traject.gezin.gemeente)})
-        _controleer_skj_professional(organisatie, skj.strip())
+        for controle in haken.regievoerder_controles:  # the social map's check (ketenpartners)
+            controle(organisatie, skj.strip())
         traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
             None,
             naam.strip(),

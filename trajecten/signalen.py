@@ -15,6 +15,7 @@ from core.constants import Gebeurtenis
 from core.models import Melding
 from core.toegangslog import log_toegang
 
+from . import haken
 from .constants import MeldcodeStap, SignaalStatus, TrajectStatus
 from .models import Afsluiting, MeldcodeRegistratie, Signaal, Traject
 from .services import _overgang, _vergrendel
@@ -215,25 +216,6 @@ def afsluiting_voorstellen(
     return afsluiting
 
 
-def overdracht_vastleggen(traject: Traject, partner, op, door) -> None:
-    """The partner the family was handed over to becomes involved as 'handover to' from the day of
-    closure: what the chain overview counts as a handover received."""
-    from ketenpartners.constants import BetrokkenheidRol
-    from ketenpartners.models import Betrokkenheid
-
-    if not Betrokkenheid.objects.filter(
-        traject=traject, ketenpartner=partner, rol=BetrokkenheidRol.OVERDRACHT
-    ).exists():
-        Betrokkenheid.objects.create(
-            traject=traject,
-            ketenpartner=partner,
-            rol=BetrokkenheidRol.OVERDRACHT,
-            verantwoordelijkheden=_("Takes over the support after the closure of BabythuisZorg."),
-            van=op,
-            vastgelegd_door=door,
-        )
-
-
 def _toewijzingen_beeindigen(traject: Traject, vandaag) -> None:
     """A closed family is no longer any medewerker's: assignments end today (those not yet begun are
     withdrawn) and the per-object grant goes, so access ends at once."""
@@ -282,6 +264,7 @@ def traject_afsluiten(
     afsluiting.afgesloten_op = timezone.now()
     afsluiting.save()
     if afsluiting.uitkomst == "overgedragen" and afsluiting.overgedragen_aan_partner_id:
-        overdracht_vastleggen(traject, afsluiting.overgedragen_aan_partner, vandaag, request.user)
+        for bij_overdracht in haken.bij_overdracht:  # the chain partner becomes involved (ketenpartners)
+            bij_overdracht(traject, afsluiting.overgedragen_aan_partner, vandaag, request.user)
     _overgang(request, traject, TrajectStatus.AFGESLOTEN, afsluiting.get_uitkomst_display())
     return afsluiting

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -115,8 +114,8 @@ class TrajectLijstView(PolicyMixin, TemplateView):
         )
         # An invalid criterion shows its error and no rows, never the unfiltered list.
         rows = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
-        page = Paginator(rows, 25).get_page(self.request.GET.get("pagina"))
-        page.object_list = list(page.object_list)
+        # No COUNT: it would read every trajectory of the provider's history on each page (issue 10).
+        page = pagina_zonder_telling(rows, self.request.GET.get("pagina"), 25)
         log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="trajectenlijst bekeken")
         query = self.request.GET.copy()
         query.pop("pagina", None)

@@ -582,9 +582,13 @@ def uren_deze_week_per_traject(trajecten: list[Traject], op: date | None = None)
     for indicatie in Indicatie.objects.filter(traject_id__in=ids, van__lte=zondag, tot__gte=maandag):
         indicaties.setdefault(indicatie.traject_id, []).append(indicatie)
     geleverd = dict(
-        Huisbezoek.objects.filter(traject_id__in=ids, vervangen=False)
-        .annotate(dag=TruncDateLocal("start"))
-        .filter(dag__gte=maandag, dag__lte=zondag)
+        # The week as a range of start times (Amsterdam), so the (traject, start) index reads only it.
+        Huisbezoek.objects.filter(
+            traject_id__in=ids,
+            vervangen=False,
+            start__gte=_begin_van_dag(maandag),
+            start__lt=_begin_van_dag(zondag + timedelta(days=1)),
+        )
         .values("traject_id")
         .annotate(duur=Sum(DUUR))
         .values_list("traject_id", "duur")

@@ -51,6 +51,8 @@ LOCAL_APPS = [
     "rapportage",
     "herinneringen",
     "bewaring",
+    # The top floor: the role homes, composed of the panels the apps below offer (docs/architecture.md).
+    "werkplek",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -267,7 +269,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 10,
 }
 # Outages (README "Beheer en storingen"): a web process tries the broker once, briefly, and keeps the
-# report in its outbox (rapportage.maken.inplannen); a worker keeps reconnecting for as long as it takes.
+# report in its outbox (rapportage.wachtrij.inplannen); a worker keeps reconnecting for as long as it takes.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None

@@ -261,6 +261,7 @@ def test_every_view_of_ours_names_a_policy_action():
         "ketenpartners.",
         "rapportage.",
         "bewaring.",
+        "werkplek.",
     )
     for naam, pattern in alle_url_namen():
         view_class = getattr(pattern.callback, "view_class", None)

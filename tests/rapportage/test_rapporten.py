@@ -21,7 +21,7 @@ from accounts.models import User
 from core.constants import Gebeurtenis, Uitkomst
 from core.models import Melding, PriveBestand, Toegangslog
 from ketenpartners.demo import laad_demo_ketenpartners
-from rapportage import maken, pdf, services, tasks
+from rapportage import maken, pdf, services, tasks, wachtrij
 from rapportage.models import Rapport, RapportSoort, RapportStatus
 from tests.conftest import login_with_two_factors
 from tests.factories import IndicatieFactory, RapportFactory, TrajectFactory, lid
@@ -592,8 +592,10 @@ def test_the_watchdog_picks_the_outbox_and_reports_that_lost_their_worker_or_the
     rapport(status=RapportStatus.BEZIG, hartslag_op=nu)  # still rendering
     wacht_op_beurt = rapport(status=RapportStatus.WACHTRIJ, ingepland_op=hartslag_gestopt)  # a busy queue
     rapport(status=RapportStatus.MISLUKT, hartslag_op=bericht_verloren)  # the user decides on a retry
-    assert sorted(maken.vastgelopen_rapporten()) == sorted([dode_worker, verloren_bericht, nooit_verstuurd])
+    assert sorted(wachtrij.vastgelopen_rapporten()) == sorted(
+        [dode_worker, verloren_bericht, nooit_verstuurd]
+    )
     # A worker that (re)connects sends every waiting report: the broker may have restarted empty.
-    assert sorted(maken.vastgelopen_rapporten(alle_wachtende=True)) == sorted(
+    assert sorted(wachtrij.vastgelopen_rapporten(alle_wachtende=True)) == sorted(
         [dode_worker, verloren_bericht, nooit_verstuurd, wacht_op_beurt]
     )

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rapportage import maken, tasks
+from rapportage import maken, tasks, wachtrij
 from rapportage.models import Rapport, RapportSoort, RapportStatus, Voortgang
 from tests.conftest import login_with_two_factors
 from tests.factories import IndicatieFactory, RapportFactory, TrajectFactory
@@ -90,7 +90,7 @@ def test_the_watchdog_job_sends_the_outbox(celery_werker, gebruikers):
     assert tasks.rapporten_bewaken.delay().get(timeout=30) is None  # ignore_result: nothing to fetch
     rapport = wacht_op(rapport.pk, RapportStatus.GEREED, RapportStatus.MISLUKT)
     assert rapport.status == RapportStatus.GEREED, rapport.foutmelding
-    assert maken.rapporten_bewaken() == 0  # nothing left to send
+    assert wachtrij.rapporten_bewaken() == 0  # nothing left to send
 
 
 def test_the_heartbeat_beats_while_a_report_is_made_and_stops_after(transactional_db, gebruikers, settings):

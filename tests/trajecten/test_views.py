@@ -335,7 +335,8 @@ def test_list_has_25_per_page(client, login, gebruikers):
     tweede = client.get(reverse("trajecten:lijst"), {"pagina": 2})
 
     assert len(eerste.context["page"].object_list) == 25
-    assert eerste.context["page"].paginator.num_pages == 2
+    assert eerste.context["page"].has_next
+    assert not tweede.context["page"].has_next
     # Newest first: the first one registered is alone on page 2.
     assert [t.pk for t in tweede.context["page"].object_list] == [trajecten[0].pk]
     assert "pagina=2" in eerste.content.decode()
@@ -349,7 +350,7 @@ def test_list_keeps_the_filter_in_the_page_links(client, login, gebruikers):
 
     response = client.get(reverse("trajecten:lijst"), {"status": "intake"})
 
-    assert response.context["page"].paginator.count == 26
+    assert response.context["page"].has_next
     assert "?status=intake&amp;pagina=2" in response.content.decode()
     tweede = client.get(reverse("trajecten:lijst"), {"status": "intake", "pagina": 2})
     assert [t.status for t in tweede.context["page"].object_list] == ["intake"]

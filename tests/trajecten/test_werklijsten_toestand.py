@@ -103,3 +103,15 @@ def test_a_closed_trajectory_offers_no_change_or_end_of_its_indication(client, l
     aangeboden = reverse("indicaties:wijzigen", args=[indicatie.pk]) in html
     assert aangeboden == (status == TrajectStatus.ACTIEF)
     assert (reverse("indicaties:beeindigen", args=[indicatie.pk]) in html) == aangeboden
+
+
+def test_each_worklist_shows_its_newest_twenty_whatever_the_others_hold(client, login, gebruikers):
+    # One query fills all lists (issue 10): a full list must not push another list's rows out.
+    oud_in_intake = nieuw_traject(gebruikers, status=TrajectStatus.INTAKE)
+    aangemeld = [nieuw_traject(gebruikers) for _ in range(21)]
+    login(client, gebruikers["coordinator"])
+
+    response = client.get(reverse("core:home"))
+
+    assert [t.pk for t in response.context["te_trieren"]] == [t.pk for t in reversed(aangemeld[1:])]
+    assert [t.pk for t in response.context["in_intake"]] == [oud_in_intake.pk]

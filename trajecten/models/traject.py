@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
@@ -40,6 +41,7 @@ from core.validators import (
     toevoeging_valideren,
 )
 from trajecten.constants import (
+    LOPEND,
     Component,
     GizFactor,
     Inschatting,
@@ -348,6 +350,9 @@ class Traject(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
     gestart_op = models.DateField(_("started on"), null=True, blank=True)
+    # The family's parents' surnames in lower case, kept by triggers (migration 0021): the list's surname
+    # search is then one trigram index on the trajectory itself, not a probe into every family's parents.
+    zoeknamen = models.TextField(editable=False, db_default="")
 
     class Meta:
         verbose_name = _("trajectory")
@@ -363,6 +368,14 @@ class Traject(models.Model):
             # The same two for a municipality (casemanager, gemeente-rapportage).
             models.Index(fields=["gemeente", "status", "-aangemaakt_op"], name="traject_gemeente_status_idx"),
             models.Index(fields=["gemeente", "-aangemaakt_op"], name="traject_gemeente_nieuw_idx"),
+            # Surname search (contains) within the scope above: a bitmap of the matching trajectories.
+            GinIndex(OpClass("zoeknamen", name="gin_trgm_ops"), name="traject_zoeknamen_trgm_idx"),
+            # A casemanager's running trajectories (her worklist), without reading her closed ones.
+            models.Index(
+                fields=["regie_casemanager", "gemeente", "-aangemaakt_op"],
+                condition=Q(status__in=LOPEND),
+                name="traject_regie_lopend_idx",
+            ),
         ]
         constraints = [
             # No activation without regie: a casemanager, or a named SKJ-registered professional.

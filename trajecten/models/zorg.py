@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TrajectScopeKopie
 from core.validators import (
     DATUM_WERK_ONDERGRENS,
     NOTITIE,
@@ -301,7 +302,7 @@ class Netwerkplan(models.Model):
         return str(self.traject)
 
 
-class Evaluatie(models.Model):
+class Evaluatie(TrajectScopeKopie):
     traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="evaluaties")
     gepland_op = models.DateField(_("planned on"))
     gehouden_op = models.DateField(_("held on"), null=True, blank=True)
@@ -333,6 +334,17 @@ class Evaluatie(models.Model):
                 fields=["traject", "gepland_op"],
                 condition=Q(gehouden_op__isnull=True),
                 name="evaluatie_open_traject_idx",
+            ),
+            # Open evaluations per provider and per municipality (overdue, to attend).
+            models.Index(
+                fields=["traject_aanbieder", "gepland_op"],
+                condition=Q(gehouden_op__isnull=True),
+                name="evaluatie_open_aanbieder_idx",
+            ),
+            models.Index(
+                fields=["traject_gemeente", "gepland_op"],
+                condition=Q(gehouden_op__isnull=True),
+                name="evaluatie_open_gemeente_idx",
             ),
         ]
         constraints = [
@@ -374,7 +386,7 @@ class EvaluatieDoel(models.Model):
         return f"{self.doel}: {self.realisatie}"
 
 
-class Signaal(models.Model):
+class Signaal(TrajectScopeKopie):
     """A concern about safety or health. Details are for the coordinator, casemanager and assigned staff."""
 
     traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="signalen")
@@ -399,6 +411,17 @@ class Signaal(models.Model):
             models.Index(fields=["status", "ernst"], name="signaal_status_ernst_idx"),
             # Open signals (worklists) newest first, without reading the closed ones.
             models.Index(fields=["-gemeld_op"], condition=~Q(status="afgerond"), name="signaal_open_idx"),
+            # The same per provider and per municipality (the worklists of the coordinator, casemanager).
+            models.Index(
+                fields=["traject_aanbieder", "-gemeld_op"],
+                condition=~Q(status="afgerond"),
+                name="signaal_open_aanbieder_idx",
+            ),
+            models.Index(
+                fields=["traject_gemeente", "-gemeld_op"],
+                condition=~Q(status="afgerond"),
+                name="signaal_open_gemeente_idx",
+            ),
         ]
         constraints = [
             tekst_max("signaal", "beschrijving", TEKST_LANG),

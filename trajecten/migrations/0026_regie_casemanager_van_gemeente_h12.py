@@ -23,6 +23,7 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+DROP TRIGGER IF EXISTS traject_regie_casemanager_van_gemeente ON trajecten_traject;
 CREATE TRIGGER traject_regie_casemanager_van_gemeente
     BEFORE INSERT OR UPDATE OF regie_casemanager_id ON trajecten_traject
     FOR EACH ROW EXECUTE FUNCTION bz_regie_casemanager_van_gemeente();
@@ -36,7 +37,7 @@ DROP FUNCTION IF EXISTS bz_regie_casemanager_van_gemeente();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trajecten", "0020_gezin_zonder_vast_adres"),
+        ("trajecten", "0025_traject_regie_lopend_idx"),
         ("accounts", "0004_h16_sessies_beeindigd_op"),
     ]
 
