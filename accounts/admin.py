@@ -115,10 +115,7 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
         reden = request.POST.get("reden", "").strip()
         fout = ""
         if request.POST.get("bevestigd"):
-            if not reden:
-                fout = _("Write why the second factor is reset (for example: phone lost).")
-            elif len(reden) > 255:
-                fout = _("The reason has at most 255 characters.")
+            fout = services.resetreden_fout(reden)  # the service's rule, asked before anything happens
         if not request.POST.get("bevestigd") or fout:
             return TemplateResponse(
                 request,

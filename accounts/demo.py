@@ -60,6 +60,7 @@ class DemoMedewerker:
     nacht: bool = False
     regio: str = ""
     uren: int = 24
+    vertrokken: bool = False  # left the provider: trajecten.demo reports her departure; no demo login
 
 
 MEDEWERKERS = [
@@ -142,6 +143,10 @@ MEDEWERKERS = [
     ),
     DemoMedewerker(
         "esther", "Esther", "Visser", 1, 1, 20, True, 1, (Expertise.PREMATURITEIT,), regio="Leeuwarden"
+    ),
+    # Worked for Kraamzorg Noord until a few weeks ago (her visits stay on her name; issue 12).
+    DemoMedewerker(
+        "anouk", "Anouk", "Smit", 0, 2, 10, True, 6, (Expertise.HUILBABY,), regio="Groningen", vertrokken=True
     ),
 ]
 
@@ -231,7 +236,8 @@ def laad_demo_wereld(vandaag: date | None = None) -> dict[str, list[str]]:
                 else ["hechting_ouderschap"],
             },
         )
-        logins[Rol.MEDEWERKER].append(m.username)
+        if not m.vertrokken:
+            logins[Rol.MEDEWERKER].append(m.username)
 
     for naam, plaats in KETENPARTNERS:
         Organisatie.objects.get_or_create(

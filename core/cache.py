@@ -28,3 +28,21 @@ def uit_cache(sleutel: str, maak, seconden: int):
         except CACHE_FOUTEN:
             pass
     return waarde
+
+
+def versie(naam: str) -> int:
+    """The current version of a group of cached values (0 when unknown or the cache is down). A cache key
+    that includes it is left behind, not deleted, when ``nieuwe_versie`` is called."""
+    try:
+        return cache.get(f"versie:{naam}") or 0
+    except CACHE_FOUTEN:
+        return 0
+
+
+def nieuwe_versie(naam: str) -> None:
+    """Make every cached value keyed with ``versie(naam)`` stale at once (on a write it summarises)."""
+    try:
+        cache.add(f"versie:{naam}", 0, timeout=None)
+        cache.incr(f"versie:{naam}")
+    except (*CACHE_FOUTEN, ValueError):  # evicted between add and incr: the next write bumps it
+        logger.warning("cache version %s not bumped", naam.split(":")[0])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import BUDGET_MAX, TEKST_MIDDEL, TekstFormField
 
+from . import services
 from .constants import Product, Wijziging
 from .models import IndicatieAanvraag
 
@@ -96,12 +97,29 @@ class BeslissenForm(forms.Form):
         max_length=TEKST_MIDDEL,
     )
 
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.traject = traject
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("besluit") == "toekennen" and not cleaned.get("beschikkingsnummer", "").strip():
-            self.add_error("beschikkingsnummer", _("Enter the decision number."))
         if cleaned.get("besluit") == "afwijzen" and not cleaned.get("afwijzingsreden", "").strip():
             self.add_error("afwijzingsreden", _("Give the reason for declining."))
+        if cleaned.get("besluit") == "toekennen" and self.traject is not None:
+            # All that the service would refuse, in this same round (not first the fields, then the rest).
+            fouten = services.afgifte_fouten(
+                self.traject,
+                beschikkingsnummer=cleaned.get("beschikkingsnummer", ""),
+                van=cleaned.get("van"),
+                tot=cleaned.get("tot"),
+                uren_per_week=cleaned.get("uren_per_week"),
+                motivatie=cleaned.get("motivatie", ""),
+            )
+            for veld, lijst in fouten.items():
+                veld = {"motivatie_na_eerste_verjaardag": "motivatie"}.get(veld, veld)
+                for tekst in lijst:
+                    if veld is None or veld not in self.errors:
+                        self.add_error(veld, tekst)
         return cleaned
 
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -19,7 +19,7 @@ from trajecten.models import Huisbezoek, Traject
 from trajecten.zorg import AMSTERDAM
 
 from .constants import UREN_PER_WEEK_MAX, AanvraagStatus, Wijziging
-from .models import Contract, Indicatie, IndicatieAanvraag
+from .models import PERIODE_FOUT, Contract, Indicatie, IndicatieAanvraag
 
 
 def _eis(user, actie, traject):
@@ -84,6 +84,72 @@ def _controleer_periode(traject, *, van: date, tot: date, uren_per_week: Decimal
         ) % {"datum": date_format(grens)}
     if fouten:
         raise ValidationError(fouten)
+
+
+def afgifte_fouten(
+    traject: Traject,
+    *,
+    beschikkingsnummer: str | None,
+    van: date | None,
+    tot: date | None,
+    uren_per_week: Decimal | None,
+    motivatie: str = "",
+) -> dict[str, list[str]]:
+    """Everything that would refuse granting this indication, at once, keyed by the service's arguments
+    and the indication's fields (None: about the whole decision). The form asks it before the casemanager submits, so that she
+    corrects all in one round; ``indicatie_afgeven`` asks it again. A value that is missing (the form
+    already refused it) skips the checks that need it."""
+    fouten: dict[str | None, list[str]] = {}
+
+    def fout(veld, tekst):
+        fouten.setdefault(veld, []).append(tekst)
+
+    if beschikkingsnummer is not None and not beschikkingsnummer.strip():
+        fout("beschikkingsnummer", _("Enter the decision number."))
+    if uren_per_week is not None and not (Decimal(0) < uren_per_week <= UREN_PER_WEEK_MAX):
+        fout(
+            "uren_per_week", _("Hours per week must be more than 0 and at most 168 (24 hours a day, 7 days).")
+        )
+    if van is not None:
+        try:
+            contract_voor(traject, van)
+        except ValidationError as geen_contract:
+            fout("van", geen_contract.messages[0])
+    if van is None or tot is None:
+        return fouten
+    if tot <= van:
+        fout("tot", _("The end date must lie after the start date."))
+        return fouten
+    if tot > van + timedelta(days=366 * 2):
+        fout("tot", str(PERIODE_FOUT))
+    grens = eerste_verjaardag(traject)
+    if grens and tot > grens and not (motivatie or "").strip():
+        fout(
+            "motivatie_na_eerste_verjaardag",
+            _("The indication ends after the baby's first birthday (%(datum)s): give a written motivation.")
+            % {"datum": date_format(grens)},
+        )
+    lopend = Indicatie.objects.filter(
+        traject=traject, volgende__isnull=True, beeindigd_op__isnull=True, van__lt=van, tot__gte=van
+    ).exists()
+    if not lopend:  # granting during a running indication changes that one (no overlap possible)
+        overlappend = (
+            Indicatie.objects.filter(traject=traject, van__lte=tot, tot__gte=van).order_by("van").first()
+        )
+        if overlappend is not None:
+            fout(
+                "van",
+                _(
+                    "This period overlaps indication %(nummer)s (%(van)s – %(tot)s): choose a period "
+                    "that starts after %(tot)s or ends before %(van)s."
+                )
+                % {
+                    "nummer": overlappend.beschikkingsnummer,
+                    "van": date_format(overlappend.van),
+                    "tot": date_format(overlappend.tot),
+                },
+            )
+    return fouten
 
 
 def _opslaan(indicatie: Indicatie) -> Indicatie:
@@ -199,6 +265,12 @@ def indicatie_afgeven(
     _eis(request.user, policy.INDICATIE_BESLISSEN, traject)
     traject = _lopend_traject(traject)
     aanvraag = _open_aanvraag(aanvraag)
+    fouten = afgifte_fouten(
+        traject, beschikkingsnummer=beschikkingsnummer, van=van, tot=tot, uren_per_week=uren_per_week,
+        motivatie=motivatie,
+    )  # fmt: skip
+    if fouten:
+        raise ValidationError({veld or NON_FIELD_ERRORS: lijst for veld, lijst in fouten.items()})
     huidig = Indicatie.objects.filter(
         traject=traject, volgende__isnull=True, beeindigd_op__isnull=True, van__lt=van, tot__gte=van
     ).first()

@@ -70,6 +70,11 @@ class AanvraagBeslissenView(IndicatieActieMixin, FormView):
             "nachten": a.nachten_nodig,
         }
 
+    def get_form_kwargs(self):
+        # A request decided meanwhile is refused by the service with that reason, not with its checks.
+        open_ = self.object.status == AanvraagStatus.OPEN
+        return {**super().get_form_kwargs(), "traject": self.traject if open_ else None}
+
     def get(self, request, *args, **kwargs):
         if self.object.status != AanvraagStatus.OPEN:
             messages.info(request, _("This request has already been decided."))

@@ -44,9 +44,10 @@ from django.utils.translation import gettext as _
 from accounts.constants import Rol
 from accounts.models import User
 from core import policy
-from core.cache import uit_cache
+from core.cache import uit_cache, versie
 from indicaties.models import Indicatie
 from trajecten.constants import TrajectStatus
+from trajecten.filters import ZORG_LOOPT, ZORG_LOOPT_STATUSSEN
 from trajecten.models import Huisbezoek, Ouder, Traject
 from trajecten.zorg import AMSTERDAM
 
@@ -61,7 +62,7 @@ MAX_TRAJECTEN = 15
 MAX_MEDEWERKERS = 30
 WEKEN = 8
 MAANDEN = 12
-LOPEND_ACTIEF = [TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN]
+LOPEND_ACTIEF = ZORG_LOOPT_STATUSSEN
 
 
 @dataclass
@@ -365,8 +366,9 @@ def casemanager_dashboard(*, fetched_by, op: date | None = None) -> Dashboard:
             "getoond": len(rijen),
             "totaal": totaal,
         }
-        dashboard.opmerking_url = reverse("trajecten:lijst") + "?status=" + TrajectStatus.ACTIEF
-        dashboard.opmerking_link = _("All active trajectories")
+        # The list the link opens holds exactly the trajectories counted here (active and closing).
+        dashboard.opmerking_url = reverse("trajecten:lijst") + "?status=" + ZORG_LOOPT
+        dashboard.opmerking_link = _("All running trajectories")
     return dashboard
 
 
@@ -520,11 +522,19 @@ _DASHBOARDS = {
 }
 
 
+def versie_naam(organisatie_id: int) -> str:
+    """The version of an organisation's cached figures; ``rapportage.signals`` bumps it when a visit,
+    an indication or a trajectory's state of that municipality or provider changes."""
+    return f"cijfers:org{organisatie_id}"
+
+
 def _cache_sleutel(rol: str, user) -> str:
     """Who sees the same figures: everyone of the organisation, except the casemanager, whose own
-    trajectories come first."""
-    wie = f"user{user.pk}" if rol == Rol.CASEMANAGER else f"org{policy.lidmaatschap_van(user).organisatie_id}"
-    return f"dashboard:{rol}:{wie}:{timezone.localdate().isoformat()}"
+    trajectories come first. The organisation's version makes a write show on the next page view
+    (issue 12: the casemanager's figures lagged up to DASHBOARD_CACHE_SECONDEN behind)."""
+    org = policy.lidmaatschap_van(user).organisatie_id
+    wie = f"user{user.pk}" if rol == Rol.CASEMANAGER else f"org{org}"
+    return f"dashboard:{rol}:{wie}:{timezone.localdate().isoformat()}:v{versie(versie_naam(org))}"
 
 
 def dashboard(*, fetched_by, op: date | None = None) -> Dashboard | None:

@@ -1,7 +1,8 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.constants import Rol
 from core import policy
+from indicaties.models import Indicatie
 from trajecten.models import Traject
 
 from . import rules as rapport_rules
@@ -51,5 +52,6 @@ def pseudoniem_trajecten(user) -> QuerySet:
     return (
         rapport_rules.pseudoniem_zichtbare_trajecten(user, Traject.objects.all())
         .only("pk", "status", "gestart_op", "aangemaakt_op")
+        .annotate(heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))))
         .order_by("-pk")
     )

@@ -13,6 +13,7 @@ from accounts.models import Organisatie
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
+from indicaties.models import Indicatie
 
 from .models import Rapport, RapportSoort, RapportStatus
 from .wachtrij import inplannen
@@ -30,9 +31,26 @@ def _inplannen(rapport: Rapport) -> None:
     transaction.on_commit(lambda: inplannen(rapport.pk), robust=True)
 
 
+def trajectrapport_bezwaar(traject) -> str:
+    """Why there is no trajectory report to make yet, or "". The report is about the indication and the
+    care given against it: a trajectory without an indication (just referred, in intake, declined before
+    one) has nothing to report. Lists annotate ``heeft_indicatie`` so that they ask no query per row."""
+    heeft_indicatie = getattr(traject, "heeft_indicatie", None)
+    if heeft_indicatie is None:
+        heeft_indicatie = Indicatie.objects.filter(traject=traject).exists()
+    if heeft_indicatie:
+        return ""
+    return _(
+        "No trajectory report yet: it reports on the indication and the care given, and this trajectory "
+        "has no indication yet."
+    )
+
+
 @transaction.atomic
 def trajectrapport_aanvragen(*, request, traject) -> Rapport:
     _eis(request.user, policy.TRAJECTRAPPORT_AANVRAGEN, traject)
+    if bezwaar := trajectrapport_bezwaar(traject):
+        raise ValidationError(bezwaar)
     rapport = Rapport.objects.create(
         soort=RapportSoort.TRAJECT,
         aangevraagd_door=request.user,

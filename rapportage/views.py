@@ -159,6 +159,8 @@ class TrajectAanvraagMixin(PolicyMixin):
         raise NotImplementedError
 
     def terug(self) -> str:
+        if not policy.may(self.request.user, policy.TRAJECT_BEKIJKEN, self.traject):
+            return reverse("rapportage:trajecten")  # gemeente-rapportage knows it by number only
         return reverse("trajecten:detail", args=[self.traject.pk])
 
     def post(self, request, **kwargs):

@@ -166,6 +166,7 @@ class DemoGezin:
     partner: tuple[str, str, str, int] | None = None  # role, first name, surname, n of demo_bsn
     urgentie: str = "normaal"
     zorg: Zorg | None = None
+    indicatie_over: int | None = None  # granted, starting this many days from today (not started yet)
 
 
 # The families as data; kept compact by hand (fmt: off), one family a block.
@@ -273,7 +274,7 @@ GEZINNEN = [
         ("tienerzwangerschap", "armoede"), "nl", 20,
         verwijzer=("jgz", "GGD Groningen — JGZ", "GGD Groningen — Jeugdgezondheidszorg"),
         zorg=Zorg(
-            start=-360, wacht=11, weken=12, uren=8, medewerkers=("sanne", "lotte"),
+            start=-360, wacht=11, weken=12, uren=8, medewerkers=("sanne", "anouk"),  # Anouk left since
             rooster=(Slot(0, "09:30", "13:30"), Slot(3, "13:00", "17:00", 1)),
             doelen=(
                 Doel("vertrouwen", "Tamara durft zelf beslissingen te nemen over de verzorging.", "moeder", 3, 7, 8,
@@ -414,6 +415,27 @@ GEZINNEN = [
                         "en het netwerk.", 10, 9, overgedragen_aan="Medisch Maatschappelijk Werk Friesland"),
         ),
     ),
+    # Granted from next week on, with regie and a first contact: "Indicatie gaat later in" (issue 12).
+    DemoGezin("Layla", "Mansour", 27, "Gemeente Assen", "Kraamzorg Noord", TrajectStatus.INDICATIE_AANGEVRAAGD,
+              -10, ("geen_netwerk", "huilbaby"), "ar", 52, aangemeld=16, indicatie_over=6,
+              verwijzer=("jgz", "GGD Drenthe — JGZ Assen", None)),
+    # Running while the baby is still expected: support from the pregnancy on (the birth is recorded later).
+    DemoGezin(
+        "Ilse", "Brouwer", 20, "Gemeente Groningen", "Kraamzorg Noord", TrajectStatus.ACTIEF, 26,
+        ("geen_netwerk", "psychiatrie"), "nl", 50,
+        verwijzer=("verloskundige", "Verloskundigenpraktijk De Wieg", "Verloskundigenpraktijk De Wieg"),
+        zorg=Zorg(
+            start=-17, wacht=10, weken=30, uren=6, medewerkers=("agnieszka", "lotte"),
+            rooster=(Slot(1, "10:00", "12:00"), Slot(3, "14:00", "16:00", 1), Slot(4, "10:00", "12:00")),
+            doelen=(
+                Doel("vertrouwen", "Ilse is klaar voor de komst van de baby: bedje, uitzet en voeding geregeld.",
+                     "moeder", 3, 7, 5),
+                Doel("gezondheid_zelfzorg", "Ilse houdt haar afspraken bij de verloskundige en de POH-GGZ.",
+                     "moeder", 4, 8, 5),
+            ),
+            woorden="Ik wil klaar zijn als de baby komt, en het niet alleen hoeven doen.", extra_week=9,
+        ),
+    ),
 ]
 # fmt: on
 
@@ -453,6 +475,13 @@ VERSLAGEN = {
         "Keuken en flessen schoongemaakt; moeder maakt nu zelf een boodschappenlijst.",
     ],
 }
+# Visits while the baby is still expected (a family referred during pregnancy).
+ZWANGERSCHAP_VERSLAGEN = [
+    "Babyhoek ingericht: bedje veilig opgemaakt, uitzet gewassen en opgeborgen.",
+    "Voeding besproken: borstvoeding of fles, en wat er in huis moet zijn.",
+    "Met moeder naar de verloskundige geweest; zij stelde zelf haar vragen.",
+    "Besproken wie moeder belt als de weeën beginnen; het lijstje hangt bij de telefoon.",
+]
 NACHT_THEMAS = ("slaap_waakritme", "huilgedrag", "gezondheid_zelfzorg")
 # What the intake (GIZ) finds for each vulnerability: factor, assessment, weight.
 GIZ_VOOR = {
@@ -587,6 +616,7 @@ def laad_demo_trajecten(vandaag: date) -> int:
     wereld.opslaan()
     _demo_verhuizing(vandaag)
     _demo_tweeling()
+    _vertrek_melden(vandaag)
     return len(GEZINNEN)
 
 
@@ -652,6 +682,30 @@ def _demo_tweeling() -> None:
         geboortedatum=baby.geboortedatum,
         uitgerekende_datum=baby.uitgerekende_datum,
         prematuur=baby.prematuur,
+    )
+
+
+def _vertrek_melden(vandaag: date) -> None:
+    """Anouk left Kraamzorg Noord six weeks ago, reported through the departure flow as a beheerder does
+    (Beheer → Gebruikers → Vertrek melden): her account is deactivated; her visits stay on her name."""
+    from django.test import RequestFactory
+
+    from .vertrek import lopende_toewijzingen, medewerker_uit_dienst
+
+    anouk = User.objects.filter(username="anouk", is_active=True).select_related("lidmaatschap").first()
+    if anouk is None:
+        return
+    beheerder = User.objects.get(username="beheer.noord")
+    beheerder.is_verified = lambda: True
+    request = RequestFactory().post("/beheer/", REMOTE_ADDR="127.0.0.1")
+    request.user = beheerder
+    lopend = {t.pk for t in lopende_toewijzingen(anouk)}
+    medewerker_uit_dienst(
+        request=request,
+        medewerker=anouk,
+        laatste_dag=vandaag - timedelta(weeks=6),
+        opvolgers={},
+        getoond=lopend,
     )
 
 
@@ -746,6 +800,9 @@ def _doorloop(w: _Wereld, traject, g: DemoGezin, baby, ontvangen, overgangen, co
         (TrajectStatus.INTAKE, TrajectStatus.INDICATIE_AANGEVRAAGD, coordinator, "indicatie aangevraagd",
          _moment(aanvraag_dag, 11))
     )  # fmt: skip
+    if g.indicatie_over is not None:
+        _later_toegekend(w, traject, g, aanvraag_dag, coordinator, casemanager)
+        return
     if zorg is None:  # still waiting for the casemanager's decision
         aanvraag = IndicatieAanvraag.objects.create(
             traject=traject, gewenste_start=w.vandaag, gewenste_eind=w.vandaag + relativedelta(months=4),
@@ -755,6 +812,38 @@ def _doorloop(w: _Wereld, traject, g: DemoGezin, baby, ontvangen, overgangen, co
         w.tijdstip(aanvraag, aangevraagd_op=_moment(aanvraag_dag, 11))
         return
     _zorg(w, traject, g, baby, aanvraag_dag, overgangen, coordinator, casemanager)
+
+
+def _later_toegekend(w: _Wereld, traject, g: DemoGezin, aanvraag_dag, coordinator, casemanager):
+    """Granted from a later day, with regie and a first contact: the coordinator's worklist shows it under
+    "Indicatie gaat later in" with the day it can start, not as ready to start."""
+    van = w.vandaag + timedelta(days=g.indicatie_over)
+    tot = van + timedelta(weeks=16, days=-1)
+    uren = Decimal(10)
+    tarief = Contract.objects.get(gemeente=traject.gezin.gemeente, aanbieder=traject.aanbieder).uurtarief
+    aanvraag = IndicatieAanvraag.objects.create(
+        traject=traject, gewenste_start=van, gewenste_eind=tot, uren_per_week=uren, status="toegekend",
+        beslist_door=casemanager, beslist_op=_moment(w.vandaag - timedelta(days=1), 10), aangevraagd_door=coordinator,
+        toelichting="Tien uur per week, vanaf de dag dat de baby thuiskomt uit het ziekenhuis.",
+    )  # fmt: skip
+    w.tijdstip(aanvraag, aangevraagd_op=_moment(aanvraag_dag, 11))
+    indicatie = Indicatie.objects.create(
+        traject=traject, aanvraag=aanvraag, beschikkingsnummer=f"WMO-{van.year}-{traject.pk:05d}", product="regulier",
+        van=van, tot=tot, oorspronkelijk_tot=tot, uren_per_week=uren, uurtarief=tarief,
+        budget=standaardbudget(uren, van, tot, tarief), afgegeven_door=casemanager,
+    )  # fmt: skip
+    w.tijdstip(indicatie, afgegeven_op=aanvraag.beslist_op)
+    traject.regie_casemanager = casemanager
+    traject.save()
+    fatima = w.users["fatima"]  # speaks Arabic, as the family does
+    Toewijzing.objects.create(  # from today: she prepares the start with the family
+        traject=traject,
+        medewerker=fatima,
+        van=w.vandaag,
+        eerste_aanspreekpunt=True,
+        toegewezen_door=coordinator,
+    )
+    assign_perm("trajecten.view_traject", fatima, traject)
 
 
 def _intake(traject, g: DemoGezin, dag, coordinator):
@@ -1022,6 +1111,8 @@ def _bezoeken(w: _Wereld, traject, g: DemoGezin, doelen, score, indicaties, mede
             begin, einde = begin + timedelta(minutes=schuif), einde + timedelta(minutes=schuif)
             themas = _themas(doelen, teller, nacht)
             verslag = VERSLAGEN[themas[0]][sleutel % len(VERSLAGEN[themas[0]])]
+            if g.baby_dagen >= 0:
+                verslag = ZWANGERSCHAP_VERSLAGEN[sleutel % len(ZWANGERSCHAP_VERSLAGEN)]
             if nacht:
                 verslag = "Nacht: baby twee keer gevoed en verschoond; moeder heeft vijf uur achter elkaar geslapen."
             elif s >= len(z.rooster):
@@ -1052,6 +1143,8 @@ def _bezoeken(w: _Wereld, traject, g: DemoGezin, doelen, score, indicaties, mede
             if dag >= start and uren_week + 0.5 <= volume:
                 begin, einde = bezoektijden(dag, time(16, 0), time(16, 30))
                 tekst = "Telefonisch: moeder belde over de voeding en het slapen; advies gegeven, morgen nagevraagd."
+                if g.baby_dagen >= 0:
+                    tekst = "Telefonisch: moeder belde over de harde buiken; verwezen naar de verloskundige."
                 if pauze and pauze[0] <= dag < pauze[1]:
                     tekst = "Telefonisch: de baby ligt nog op de neonatologie; moeder kolft en mag bijna naar huis."
                 w.bezoek(traject, medewerkers[0], begin, einde, ["vertrouwen"], tekst, soort="telefonisch")

@@ -1,6 +1,5 @@
-from datetime import timedelta
-
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +36,7 @@ from .constants import (
     Urgentie,
 )
 from .models import Aanmelding, Afsluiting, Baby, Gezin, Intake, Ouder, Zorgdoel
+from .services import laatste_dag_fout
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,18 +61,11 @@ class ToewijzingBeeindigenForm(VersieForm):
     reden = TekstFormField(label=_("Reason"), max_length=255)
 
     def clean_laatste_dag(self):
+        # The rule lives in the service (which refuses it too); asked here so that it shows in the same
+        # round as the reason.
         dag = self.cleaned_data["laatste_dag"]
-        vandaag = timezone.localdate()
-        if dag < vandaag - timedelta(days=1):
-            raise forms.ValidationError(
-                _(
-                    "The last day cannot lie before yesterday: visits she logged would fall outside her "
-                    "assignment. Choose yesterday or a later day."
-                ),  # fmt: skip
-                code="te_vroeg",
-            )
-        if dag > vandaag + timedelta(days=366):
-            raise forms.ValidationError(_("Choose a last day within a year from today."), code="te_laat")
+        if fout := laatste_dag_fout(dag):
+            raise forms.ValidationError(fout)
         return dag
 
 
@@ -233,10 +226,28 @@ class AanmeldingForm(forms.ModelForm):
         ]
         widgets = {"ontvangen_op": DATUM, "hulpvraag": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, aanbieder_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verwijzer_organisatie"].queryset = Organisatie.objects.filter(
-            soort__in=[OrganisatieSoort.KETENPARTNER, OrganisatieSoort.GEMEENTE], actief=True
+        # The provider's region: the municipalities it has a contract with (all, for a provider without
+        # one yet) and the chain partners serving them. The service checks the family's own municipality.
+        gemeenten = Organisatie.objects.filter(soort=OrganisatieSoort.GEMEENTE, actief=True)
+        gecontracteerd = gemeenten.filter(contracten_als_gemeente__aanbieder_id=aanbieder_id)
+        if aanbieder_id is not None and gecontracteerd.exists():
+            gemeenten = gecontracteerd
+        self.fields["verwijzer_organisatie"].queryset = (
+            Organisatie.objects.filter(
+                Q(pk__in=gemeenten.values("pk"))
+                | Q(
+                    soort=OrganisatieSoort.KETENPARTNER,
+                    ketenpartner__gemeenten__in=gemeenten.values("pk"),
+                ),
+                actief=True,
+            )
+            .distinct()
+            .order_by("naam")
+        )
+        self.fields["verwijzer_organisatie"].help_text = _(
+            "The family's municipality or a chain partner that serves it (social map)."
         )
         self.fields["toestemming_client"].required = True
         self.fields["toestemming_client"].error_messages["required"] = _(
@@ -379,11 +390,22 @@ class RegieForm(VersieForm):
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
+        gemeente = traject.gezin.gemeente
         self.fields["casemanager"].queryset = User.objects.filter(
             lidmaatschap__rol="casemanager",
             lidmaatschap__organisatie=traject.gezin.gemeente_id,
             is_active=True,
-        )
+        ).order_by("first_name", "last_name")
+        self.fields["casemanager"].help_text = _("Case managers of %(gemeente)s.") % {"gemeente": gemeente}
+        # Only partners that serve the family's municipality (the service refuses any other).
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            soort=OrganisatieSoort.KETENPARTNER,
+            actief=True,
+            ketenpartner__gemeenten=traject.gezin.gemeente_id,
+        ).order_by("naam")
+        self.fields["organisatie"].help_text = _("Chain partners that serve %(gemeente)s.") % {
+            "gemeente": gemeente
+        }
 
 
 class ToewijzingForm(VersieForm):

@@ -106,6 +106,8 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
     ``traject_tab_gegevens`` for that tab only."""
     traject = (
         met_indicatie_afgegeven(policy.zichtbaar(fetched_by, Traject.objects.all()))
+        # Whether there is anything for a trajectory report yet (rapportage.services.trajectrapport_bezwaar).
+        .annotate(heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))))
         .select_related(
             "gezin__gemeente",
             "aanbieder",

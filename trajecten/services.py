@@ -168,6 +168,30 @@ def aanmelding_datumfouten(*, ouders: list[Ouder], baby: Baby, ontvangen_op: dat
 
 
 @transaction.atomic
+def werkt_in_gemeente(organisatie, gemeente_id: int) -> bool:
+    """A referrer or regievoerder's organisation belongs to the family's municipality: the municipality
+    itself, or a chain partner that serves it on the social map."""
+    if organisatie.pk == gemeente_id:
+        return True
+    # Through the organisation's reverse relation: the social map is an app above this one.
+    return type(organisatie).objects.filter(pk=organisatie.pk, ketenpartner__gemeenten=gemeente_id).exists()
+
+
+def _niet_in_gemeente(organisatie, gemeente) -> str:
+    return _(
+        "%(organisatie)s does not work in %(gemeente)s, the family's municipality: choose the municipality "
+        "or a chain partner that serves %(gemeente)s on the social map."
+    ) % {"organisatie": organisatie, "gemeente": gemeente}
+
+
+def verwijzerfout(aanmelding: Aanmelding, gezin: Gezin) -> str:
+    """Why the referring organisation does not fit the family's municipality, or ""."""
+    organisatie = aanmelding.verwijzer_organisatie
+    if organisatie is None or gezin.gemeente_id is None or werkt_in_gemeente(organisatie, gezin.gemeente_id):
+        return ""
+    return _niet_in_gemeente(organisatie, gezin.gemeente)
+
+
 def aanmelding_registreren(
     *, request, gezin: Gezin, ouders: list[Ouder], baby: Baby, aanmelding: Aanmelding, meer_babys=()
 ) -> Traject:
@@ -180,6 +204,8 @@ def aanmelding_registreren(
         fouten += aanmelding_datumfouten(ouders=[], baby=tweede, ontvangen_op=aanmelding.ontvangen_op)
     if fouten:
         raise ValidationError([bericht for _form, _veld, bericht in fouten])
+    if verwijzer := verwijzerfout(aanmelding, gezin):
+        raise ValidationError({"verwijzer_organisatie": verwijzer})
     for ouder in ouders:
         ouder.bsn = bsn_valideren(ouder.bsn)
         ouder.bsn_hash = bsn_hash(ouder.bsn) if ouder.bsn else ""
@@ -311,7 +337,14 @@ def regie_vastleggen(
     if casemanager is not None:
         lid = getattr(casemanager, "lidmaatschap", None)
         if not lid or lid.rol != "casemanager" or lid.organisatie_id != traject.gezin.gemeente_id:
-            raise ValidationError(_("The regievoerder must be a case manager of the family's municipality."))
+            raise ValidationError(
+                {
+                    "casemanager": _(
+                        "The regievoerder must be a case manager of %(gemeente)s, the family's municipality."
+                    )
+                    % {"gemeente": traject.gezin.gemeente}
+                }
+            )
         traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
             casemanager,
             "",
@@ -327,6 +360,8 @@ def regie_vastleggen(
                     "Name the regievoerder: a case manager, or a professional of a chain partner with an SKJ number."
                 )
             )
+        if not werkt_in_gemeente(organisatie, traject.gezin.gemeente_id):
+            raise ValidationError({"organisatie": _niet_in_gemeente(organisatie, traject.gezin.gemeente)})
         for controle in haken.regievoerder_controles:  # the social map's check (ketenpartners)
             controle(organisatie, skj.strip())
         traject.regie_casemanager, traject.regie_naam, traject.regie_skj, traject.regie_organisatie = (
@@ -414,6 +449,35 @@ def toewijzing_maken(
 
 
 @transaction.atomic
+def laatste_dag_fout(laatste_dag: date, *, terugwerkend: bool = False) -> str:
+    """Why ``laatste_dag`` cannot end an assignment, or "". Not before yesterday: visits she logged
+    would fall outside her assignment. The departure flow (``vertrek.medewerker_uit_dienst``) passes
+    ``terugwerkend=True`` on purpose: her last working day may lie further back, and it has checked that
+    she logged nothing after it."""
+    vandaag = timezone.localdate()
+    if not terugwerkend and laatste_dag < vandaag - timedelta(days=1):
+        return _(
+            "The last day cannot lie before yesterday: visits she logged would fall outside her "
+            "assignment. Choose yesterday or a later day."
+        )
+    if laatste_dag > vandaag + timedelta(days=366):
+        return _("Choose a last day within a year from today.")
+    return ""
+
+
+def toewijzing_eindigen(toewijzing: Toewijzing, laatste_dag: date, *, terugwerkend: bool = False):
+    """End the assignment on ``laatste_dag``, or withdraw it when it has not started by then (returns
+    None). The rule of ``laatste_dag_fout`` holds for every caller; the callers check the policy."""
+    if fout := laatste_dag_fout(laatste_dag, terugwerkend=terugwerkend):
+        raise ValidationError({"laatste_dag": fout})
+    if laatste_dag < toewijzing.van:
+        toewijzing.delete()
+        return None
+    toewijzing.tot = laatste_dag
+    toewijzing.save(update_fields=["tot"])
+    return toewijzing
+
+
 def toewijzing_beeindigen(
     *, request, toewijzing: Toewijzing, tot: date, versie: int | None, reden: str = ""
 ) -> Toewijzing | None:
@@ -432,12 +496,7 @@ def toewijzing_beeindigen(
             )
         )
     medewerker = toewijzing.medewerker
-    if tot < toewijzing.van:
-        toewijzing.delete()
-        toewijzing = None
-    else:
-        toewijzing.tot = tot
-        toewijzing.save(update_fields=["tot"])
+    toewijzing = toewijzing_eindigen(toewijzing, tot)
     vandaag = timezone.localdate()
     nog_lopend = (
         Toewijzing.objects.filter(traject=traject, medewerker=medewerker).exclude(tot__lt=vandaag).exists()

@@ -23,7 +23,7 @@ from core.models import Melding
 from .constants import TrajectStatus
 from .matching import bezwaren
 from .models import Huisbezoek, Toewijzing
-from .services import _bump, _vergrendel
+from .services import _bump, _vergrendel, toewijzing_eindigen
 from .zorg import AMSTERDAM
 
 EERSTE_AANSPREEKPUNT_VERPLICHT = {TrajectStatus.ACTIEF, TrajectStatus.AFSLUITEN}
@@ -237,11 +237,9 @@ def medewerker_uit_dienst(
         traject = _vergrendel(toewijzing.traject, None)
         toewijzing.traject = traject
         tot = toewijzing.tot
-        if toewijzing.van > laatste_dag:
-            toewijzing.delete()  # not started by her last day: withdrawn
-        else:
-            toewijzing.tot = laatste_dag
-            toewijzing.save(update_fields=["tot"])
+        # Her last working day may lie before yesterday (reported late): allowed here on purpose, as
+        # _controleer_laatste_dag refused a day before a visit she logged. Not started by then: withdrawn.
+        toewijzing_eindigen(toewijzing, laatste_dag, terugwerkend=True)
         remove_perm("trajecten.view_traject", medewerker, traject)
         if opvolger is not None and (bezwaar := _opvolgen(request, toewijzing, opvolger, laatste_dag, tot)):
             fouten[veld] = bezwaar

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -21,6 +21,7 @@ from indicaties.models import IndicatieAanvraag
 
 from . import evaluaties, matching, netwerk, selectors, services, signalen, zorg
 from . import gezin as gezin_services
+from .constants import TrajectStatus
 from .filters import TrajectFilter
 from .forms import (
     AanmeldingForm,
@@ -200,6 +201,13 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             },
             versie_form=VersieForm(initial={"versie": traject.versie}),
         )
+        # Closure in the page header on every tab (issue 12: it was only on the history tab), offered
+        # where the policy lets this user and the trajectory's state allows it.
+        context["kop_acties"] = {
+            "afsluiting_voorstellen": context["mag"]["afsluiting_voorstellen"]
+            and traject.status == TrajectStatus.ACTIEF,
+            "afsluiten": context["mag"]["afsluiten"] and traject.status == TrajectStatus.AFSLUITEN,
+        }
         if tab == "netwerk":
             context.update(netwerk.tab_context(traject, user))
         if tab == "evaluaties":
@@ -248,7 +256,10 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
     def forms(self, data=None):
         return {
             "aanmelding": AanmeldingForm(
-                data, prefix="aanmelding", initial={"ontvangen_op": timezone.localdate()}
+                data,
+                prefix="aanmelding",
+                initial={"ontvangen_op": timezone.localdate()},
+                aanbieder_id=policy.lidmaatschap_van(self.request.user).organisatie_id,
             ),
             "gezin": GezinForm(data, prefix="gezin"),
             "moeder": OuderForm(data, prefix="moeder", initial={"rol": "moeder"}),
@@ -279,6 +290,10 @@ class AanmeldingNieuwView(PolicyMixin, TemplateView):
                     if form == "aanmelding" and sleutel != "baby":
                         continue  # said once
                     forms[sleutel if form == "baby" else form].add_error(veld, bericht)
+        # In the same round as the other fields: a referrer outside the family's municipality.
+        if forms["aanmelding"].is_valid() and forms["gezin"].is_valid():
+            if verwijzer := services.verwijzerfout(forms["aanmelding"].instance, forms["gezin"].instance):
+                forms["aanmelding"].add_error("verwijzer_organisatie", verwijzer)
         bekend = []
         if all(form.is_valid() for form in forms.values()) and not request.POST.get("bekend_bevestigd"):
             # A family already known to her organisation: shown before saving (issue 16).
@@ -636,23 +651,12 @@ class HuisbezoekNieuwView(TrajectMixin, FormView):
         except ValidationError as fout:
             voeg_fouten_toe(form, fout)
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        # First: saved, and the hours of the visit's own week (known from the service; a warning when
+        # above the indicated volume). Then what else she should know (a night without nights, logged late).
+        boven_volume, tekst = zorg.weekbericht(bezoek.week)
+        (messages.warning if boven_volume else messages.success)(self.request, tekst)
         for waarschuwing in waarschuwingen:
             messages.warning(self.request, waarschuwing)
-        # The hours of the visit's own week (the one any warning was about), known from the service.
-        week = bezoek.week
-        if week.boven_volume:
-            tekst = _("Visit saved. Week %(week)s: %(meer)s hours more than indicated for this family.")
-        else:
-            tekst = _("Visit saved. Week %(week)s: %(over)s hours left for this family.")
-        messages.success(
-            self.request,
-            tekst
-            % {
-                "week": week.week,
-                "over": number_format(week.over, 1),
-                "meer": number_format(week.meer_dan_geindiceerd, 1),
-            },
-        )
         return redirect("core:home")
 
     def form_invalid(self, form):

@@ -407,16 +407,9 @@ def _controleer_bezoek(
     waarschuwingen = []
     dienst = dienst_van(start, eind)
     per_dienst[dienst] += uren(eind - start)
-    week = _week_uit_rijen(indicaties, _maandag(dag), per_dienst)  # with this visit
-    if week.geleverd > week.geindiceerd:
-        waarschuwingen.append(
-            _("Above the indicated volume in week %(week)s: %(geleverd)s of %(geindiceerd)s hours.")
-            % {
-                "week": week.week,
-                "geleverd": number_format(week.geleverd, 1),
-                "geindiceerd": number_format(week.geindiceerd, 1),
-            }
-        )
+    # With this visit. Above the weekly volume is not a separate warning: ``weekbericht`` says it in the
+    # one message about the visit's week (issue 12: two messages, one about another week, confused).
+    week = _week_uit_rijen(indicaties, _maandag(dag), per_dienst)
     if dienst == Dienst.NACHT and not indicatie.nachten:
         waarschuwingen.append(
             _(
@@ -425,6 +418,29 @@ def _controleer_bezoek(
             )
         )
     return waarschuwingen, week
+
+
+def weekbericht(week: Week) -> tuple[bool, str]:
+    """The one message after saving a visit, about the visit's own week (which may not be this week):
+    (above the indicated volume?, text)."""
+    waarden = {
+        "week": week.week,
+        "van": date_format(week.maandag, "j F"),
+        "tot": date_format(week.maandag + timedelta(days=6), "j F Y"),
+        "geleverd": number_format(week.geleverd, 1),
+        "geindiceerd": number_format(week.geindiceerd, 1),
+        "over": number_format(week.over, 1),
+        "meer": number_format(week.meer_dan_geindiceerd, 1),
+    }
+    if week.boven_volume:
+        return True, _(
+            "Visit saved. Week %(week)s (%(van)s – %(tot)s): %(geleverd)s hours given of %(geindiceerd)s "
+            "indicated for this family, %(meer)s hours more than indicated."
+        ) % waarden
+    return False, _(
+        "Visit saved. Week %(week)s (%(van)s – %(tot)s): %(over)s of %(geindiceerd)s indicated hours left "
+        "for this family."
+    ) % waarden
 
 
 def _laat_geregistreerd(request, traject: Traject, start: datetime) -> str | None:

@@ -128,6 +128,41 @@ def test_reset_second_factor_is_written_to_the_access_log(gebruikers):
     assert regel.organisatie == beheerder.organisatie
 
 
+def test_no_path_resets_a_second_factor_without_a_reason(gebruikers):
+    """Issue 12 review: the reason was asked only by the admin action; the service asks it of every caller."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from accounts import services
+    from tests.trajecten.conftest import verzoek
+
+    medewerker = gebruikers["medewerker"]
+    haar_browser = ingelogd(medewerker)
+    for reden in ("", "   ", "x" * 256):
+        with pytest.raises(ValidationError) as fout:
+            services.tweede_factor_resetten(
+                request=verzoek(gebruikers["beheerder"]), user=medewerker, reden=reden
+            )
+        assert fout.value.message_dict["reden"]
+    assert medewerker.totpdevice_set.exists()
+    assert is_ingelogd(haar_browser)
+    assert not logregels(medewerker, "tweede factor gereset").exists()
+
+    beheer = ingelogd(gebruikers["beheerder"])
+    response = beheer.post(
+        CHANGELIST,
+        {
+            "action": "tweede_factor_resetten",
+            "_selected_action": [medewerker.pk],
+            "bevestigd": "1",
+            "reden": " ",
+        },
+    )
+    assert response.status_code == 400
+    assert "Schrijf waarom de tweede factor" in response.content.decode()
+    assert medewerker.totpdevice_set.exists()
+
+
 def test_reset_does_not_touch_other_users_sessions(gebruikers):
     collega = ingelogd(gebruikers["toegewezen_medewerker"])
     ingelogd(gebruikers["beheerder"]).post(

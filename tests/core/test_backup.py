@@ -20,6 +20,7 @@ from psycopg import sql
 
 from accounts.constants import Rol
 from accounts.models import User
+from core.models import Toegangslog
 from rapportage import maken
 from rapportage.models import Rapport, RapportSoort, RapportStatus
 from tests.factories import ToegangslogFactory
@@ -101,6 +102,8 @@ def bestanden_in(database: str) -> dict[str, bytes]:
 def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, tmp_path, herstel_database):
     settings.DEMO_MODE = True
     call_command("demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # The demo's own access-log rows (a medewerker's departure through the departure flow, issue 12).
+    demo_logregels = Toegangslog.objects.count()
     casemanager = User.objects.get(username="casemanager.groningen")
     trajecten = Traject.objects.filter(status=TrajectStatus.ACTIEF).select_related("gezin")[:2]
     assert len(trajecten) == 2
@@ -131,7 +134,11 @@ def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, tmp_path
         for naam in (r.pdf_bestand, r.csv_bestand, r.json_bestand)
         if naam
     )
-    assert len(namen) == 4  # two trajectory PDFs, the period report's PDF and CSV
+    # The demo's monthly period reports (PDF and CSV each, issue 12), two trajectory PDFs, the period
+    # report's PDF and CSV.
+    maandrapporten = Rapport.objects.exclude(pk__in=[r.pk for r in rapporten]).count()
+    assert maandrapporten == 6
+    assert len(namen) == 2 * maandrapporten + 4
     ToegangslogFactory(tijdstip=timezone.now() - timedelta(days=6 * 366))
     ToegangslogFactory.create_batch(2)
     with connection.cursor() as cursor:
@@ -155,10 +162,10 @@ def test_backup_and_restore_into_an_empty_system_lose_nothing(settings, tmp_path
     voor, na = tabellen_met_controlegetal(bron_db), tabellen_met_controlegetal(herstel_database)
     assert na == voor
     assert voor["trajecten_traject"][0] > 10
-    assert voor["core_toegangslog"][0] == 2
+    assert voor["core_toegangslog"][0] == 2 + demo_logregels
     assert voor["core_toegangslogopschoning"][0] == 1
-    assert voor["rapportage_rapport"][0] == 3
-    assert voor["core_privebestand"][0] == 5
+    assert voor["rapportage_rapport"][0] == 3 + maandrapporten
+    assert voor["core_privebestand"][0] == 2 * maandrapporten + 5
     bron_bestanden, herstelde_bestanden = bestanden_in(bron_db), bestanden_in(herstel_database)
     assert sorted(herstelde_bestanden) == sorted([*namen, "rapporten/wees.pdf"])
     for naam in namen:

@@ -58,7 +58,10 @@ def test_medewerker_logs_a_day_and_a_night_visit_on_her_phone(page, live_server,
     page.fill("#id_einde", "01:00")
     page.fill("#id_verslag", "Nachtdienst: moeder kon vier uur slapen.")
     page.get_by_role("button", name="Bezoek opslaan").click()
-    assert "Bezoek opgeslagen" in page.get_by_role("status").first.inner_text()
+    # One message about that week (a warning when it goes above the indicated volume), issue 12.
+    berichten = page.locator(".app-messages .utrecht-alert")
+    assert "Bezoek opgeslagen" in berichten.first.inner_text()
+    assert "Week" in berichten.first.inner_text()
     screenshot(page, "mijn-gezinnen-na-bezoek")
 
     nachtbezoek = Huisbezoek.objects.get(verslag__startswith="Nachtdienst")

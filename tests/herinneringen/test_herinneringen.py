@@ -309,7 +309,12 @@ def test_deactivated_care_worker_is_not_reminded(mensen):
 def test_regie_casemanager_of_another_municipality_gets_nothing(mensen):
     """A regie casemanager who is not (or no longer) a casemanager of the family's municipality gets
     nothing; the municipality's own casemanagers hear of it instead."""
-    traject = actief_traject(mensen, regie=mensen["andere_casemanager"])
+    # She held the regie as a casemanager of the municipality and moved to another one since (the
+    # database refuses a regievoerder of another municipality when the regie is written, issue 12).
+    vertrokken = lid(Rol.CASEMANAGER, mensen["casemanager"].organisatie, username="cm.verhuisd")
+    traject = actief_traject(mensen, regie=vertrokken)
+    vertrokken.lidmaatschap.organisatie = mensen["andere_casemanager"].organisatie
+    vertrokken.lidmaatschap.save()
     EvaluatieFactory(traject=traject, gepland_op=OP + timedelta(days=3))
 
     services.herinneringen_versturen(op=OP)

@@ -2,7 +2,7 @@
 demo world, and shared per organisation for a few minutes through the cache (with the time shown)."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,6 +18,7 @@ from accounts.models import User
 from indicaties.models import Indicatie
 from rapportage import kerncijfers
 from tests.conftest import login_with_two_factors
+from tests.factories import HuisbezoekFactory
 from trajecten.demo import laad_demo_trajecten
 from trajecten.models import Huisbezoek, Traject
 from trajecten.zorg import AMSTERDAM
@@ -105,7 +106,7 @@ def test_the_organisation_shares_its_figures_for_minutes_and_sees_since_when(dem
     uit_cache, html_daarna = home_queries(client)
 
     assert uit_cache == berekend - 3  # staff load, trajectories by state, hours per week: not asked again
-    assert "Cijfers van " in html_daarna
+    assert "Bijgewerkt om " in html_daarna
     assert "Sanne" in html_daarna  # Kraamzorg Noord's staff in its chart
 
 
@@ -133,3 +134,33 @@ def test_without_the_cache_the_home_page_computes_its_figures(demo, settings):
     response = client.get("/")
     assert response.status_code == 200
     assert "Sanne" in response.content.decode()
+
+
+def test_a_visit_shows_in_the_casemanagers_figures_at_once_not_after_minutes(
+    demo, django_capture_on_commit_callbacks
+):
+    """Issue 12: the casemanager's cached figures lagged up to DASHBOARD_CACHE_SECONDEN behind a visit."""
+    casemanager = als("casemanager.groningen")
+    cache.clear()
+    voor = kerncijfers.dashboard(fetched_by=casemanager)
+    assert kerncijfers.dashboard(fetched_by=casemanager).bijgewerkt_op == voor.bijgewerkt_op  # cached
+    traject = Traject.objects.filter(
+        gezin__gemeente_id=casemanager.lidmaatschap.organisatie_id, status="actief"
+    ).first()
+    toewijzing = traject.toewijzingen.filter(tot__isnull=True).first()
+    gisteren = timezone.localdate() - timedelta(days=1)
+    start = datetime.combine(gisteren, time(3), tzinfo=AMSTERDAM)  # a night hour: nothing of hers overlaps
+
+    with django_capture_on_commit_callbacks(execute=True):
+        HuisbezoekFactory(
+            traject=traject, medewerker=toewijzing.medewerker, start=start, eind=start + timedelta(hours=2)
+        )
+
+    na = kerncijfers.dashboard(fetched_by=casemanager)
+    assert na.bijgewerkt_op > voor.bijgewerkt_op
+
+    def rij(dashboard):
+        return next(r for r in dashboard.grafieken[0].rijen if r[0].startswith(traject.nummer))
+
+    assert rij(na)[1] == rij(voor)[1]  # hours indicated: unchanged
+    assert rij(na)[2] != rij(voor)[2]  # hours given: two more

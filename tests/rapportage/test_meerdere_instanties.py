@@ -32,7 +32,14 @@ from accounts.constants import Rol
 from core.constants import Gebeurtenis
 from core.models import Toegangslog
 from rapportage.models import Rapport, RapportStatus
-from tests.factories import TEST_TOTP_KEY_HEX, WACHTWOORD, OrganisatieFactory, TrajectFactory, lid
+from tests.factories import (
+    TEST_TOTP_KEY_HEX,
+    WACHTWOORD,
+    IndicatieFactory,
+    OrganisatieFactory,
+    TrajectFactory,
+    lid,
+)
 from tests.rapportage.werker import (
     beatproces,
     omgeving,
@@ -170,6 +177,7 @@ def test_two_web_servers_and_two_workers_share_nothing_but_the_database_and_redi
     web1, web2 = instanties["web1"], instanties["web2"]
     casemanager = lid(Rol.CASEMANAGER, OrganisatieFactory(), username="casemanager.multi")
     traject = TrajectFactory(intake=True, gezin__gemeente=casemanager.organisatie)
+    IndicatieFactory(traject=traject)  # something to report
     browser = Browser()
 
     # A session made on web 1 works on web 2.

@@ -24,7 +24,7 @@ from ketenpartners.demo import laad_demo_ketenpartners
 from rapportage import maken, pdf, services, tasks, wachtrij
 from rapportage.models import Rapport, RapportSoort, RapportStatus
 from tests.conftest import login_with_two_factors
-from tests.factories import RapportFactory, TrajectFactory, lid
+from tests.factories import IndicatieFactory, RapportFactory, TrajectFactory, lid
 from tests.rapportage.werker import beatproces, stop, wacht_op, werkerproces
 from trajecten import zorg
 from trajecten.constants import TrajectStatus
@@ -466,6 +466,8 @@ def test_gemeente_rapportage_gets_a_pseudonymised_trajectory_report_only_for_her
     rapportage = gebruikers["rapportage"]
     eigen = TrajectFactory(intake=True, gezin__gemeente=rapportage.organisatie)
     ander = TrajectFactory(intake=True, gezin__gemeente=gebruikers["andere_casemanager"].organisatie)
+    for traject in (eigen, ander):  # something to report (issue 12: none before an indication)
+        IndicatieFactory(traject=traject)
     client = login_with_two_factors(Client(), rapportage)
     lijst = client.get(reverse("rapportage:trajecten")).content.decode()
     assert eigen.nummer in lijst

@@ -13,7 +13,7 @@ from django.utils import timezone
 from rapportage import maken, tasks, wachtrij
 from rapportage.models import Rapport, RapportSoort, RapportStatus, Voortgang
 from tests.conftest import login_with_two_factors
-from tests.factories import RapportFactory, TrajectFactory
+from tests.factories import IndicatieFactory, RapportFactory, TrajectFactory
 from tests.rapportage.werker import (
     redis_server,
     stop,
@@ -32,6 +32,7 @@ def test_with_redis_down_a_report_request_answers_at_once_and_is_made_when_redis
 ):
     casemanager = gebruikers["casemanager"]
     traject = TrajectFactory(intake=True, gezin__gemeente=casemanager.organisatie)
+    IndicatieFactory(traject=traject)  # something to report
     client = login_with_two_factors(Client(), casemanager)
     cookies = {
         settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
@@ -116,6 +117,7 @@ def test_the_heartbeat_beats_while_a_report_is_made_and_stops_after(transactiona
 def test_progress_follows_the_real_phases_and_the_page_says_since_when(db, gebruikers, monkeypatch):
     casemanager = gebruikers["casemanager"]
     traject = TrajectFactory(intake=True, gezin__gemeente=casemanager.organisatie)
+    IndicatieFactory(traject=traject)  # something to report
     rapport = Rapport.objects.create(
         soort=RapportSoort.TRAJECT, traject=traject, aangevraagd_door=casemanager
     )

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from core.models import Melding
 from tests.trajecten.test_zorg import actief, gisteren, registreer  # noqa: F401
@@ -58,11 +59,31 @@ def test_above_the_volume_the_figures_have_dutch_decimals_and_hours_left_is_neve
     )
 
     assert response.status_code == 302
-    tekst = " ".join(berichten(response))
     week = dag.isocalendar().week
-    assert f"Boven het geïndiceerde volume in week {week}: 14,0 van 12,0 uur." in tekst
-    assert f"Week {week}: 2,0 uur meer dan geïndiceerd" in tekst  # the visit's week, not this one
+    zondag = dag + timedelta(days=6)
+    # One message (issue 12: there were two, one about the ISO week), about the visit's own week.
+    [tekst] = berichten(response)
+    assert tekst == (
+        f"Bezoek opgeslagen. Week {week} ({date_format(dag, 'j F')} – {date_format(zondag, 'j F Y')}): "
+        "14,0 uur gegeven van 12,0 geïndiceerd voor dit gezin, 2,0 uur meer dan geïndiceerd."
+    )
     assert "-2" not in tekst
+
+
+def test_within_the_volume_one_message_names_the_visits_week_and_the_hours_left(
+    client, login, actief, gebruikers
+):
+    login(client, gebruikers["toegewezen_medewerker"])
+    dag = VANDAAG - timedelta(days=VANDAAG.weekday() + 7)  # Monday of last week
+
+    response = client.post(
+        reverse("trajecten:huisbezoek_nieuw", args=[actief.pk]), bezoekdata(dag, "09:00", "11:00")
+    )
+
+    assert response.status_code == 302
+    [tekst] = berichten(response)
+    assert tekst.startswith(f"Bezoek opgeslagen. Week {dag.isocalendar().week} ({date_format(dag, 'j F')} – ")
+    assert "nog 10,0 van 12,0 geïndiceerde uur over voor dit gezin" in tekst
 
 
 def test_the_home_says_hours_more_than_indicated_instead_of_negative_hours_left(

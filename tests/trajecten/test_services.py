@@ -614,7 +614,7 @@ def test_a_chain_partners_regievoerder_must_be_an_skj_professional_on_the_social
 ):
     from tests.ketenpartners.factories import ContactpersoonFactory, KetenpartnerFactory
 
-    partner = KetenpartnerFactory()
+    partner = KetenpartnerFactory(gemeenten=[traject.gezin.gemeente])
     ContactpersoonFactory(ketenpartner=partner, naam="Gerda Smit", skj=True, skj_nummer="7654321")
     ContactpersoonFactory(
         ketenpartner=partner,

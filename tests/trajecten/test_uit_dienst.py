@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
@@ -287,3 +288,33 @@ def test_database_accepts_the_departure_as_the_service_writes_it(client, login, 
     with transaction.atomic():
         # Ending her (already ended) assignment earlier later on, e.g. when the family's file closes.
         Toewijzing.objects.filter(pk=team["gewoon"].pk).update(tot=VANDAAG - timedelta(days=1))
+
+
+def test_the_service_refuses_ending_an_assignment_before_yesterday_whoever_calls_it(gebruikers, team, als):
+    """Issue 12 review: the rule lived only in the form; now the service holds it."""
+    from trajecten import services
+
+    with pytest.raises(ValidationError) as fout:
+        services.toewijzing_beeindigen(
+            request=als(gebruikers["coordinator"]), toewijzing=team["gewoon"],
+            tot=VANDAAG - timedelta(days=2), versie=None,
+        )  # fmt: skip
+    assert "niet vóór gisteren" in " ".join(fout.value.message_dict["laatste_dag"])
+    assert Toewijzing.objects.get(pk=team["gewoon"].pk).tot is None
+
+
+def test_a_departure_reported_late_still_ends_her_assignments_before_yesterday(
+    client, login, gebruikers, team
+):
+    """The departure flow ends assignments on her last working day, which may lie further back (after the
+    last visit she logged): the one path the service allows that on purpose (terugwerkend=True)."""
+    login(client, gebruikers["beheerder"])
+    data = formulier(team, eerste=team["fatima"])
+    twee_dagen_terug = VANDAAG - timedelta(days=2)
+    data["laatste_dag"] = twee_dagen_terug.isoformat()
+
+    response = client.post(url(team["kim"]), data)
+
+    assert response.status_code == 302
+    assert Toewijzing.objects.get(pk=team["eerste"].pk).tot == twee_dagen_terug
+    assert Toewijzing.objects.get(pk=team["gewoon"].pk).tot == twee_dagen_terug

@@ -851,6 +851,47 @@ def test_decline_without_reason_is_refused(client, login, gebruikers, aanvraag):
     assert Traject.objects.get(pk=aanvraag.traject_id).status == TrajectStatus.INDICATIE_AANGEVRAAGD
 
 
+def test_decision_form_shows_every_refusal_in_one_round(client, login, gebruikers, aanvraag):
+    """Issue 12: the decision form refused first the missing decision number, and after that was fixed,
+    the period past the first birthday; now both appear at once."""
+    from indicaties.services import eerste_verjaardag
+
+    login(client, gebruikers["casemanager"])
+    traject = Traject.objects.get(pk=aanvraag.traject_id)
+    grens = eerste_verjaardag(traject)
+
+    response = client.post(
+        reverse("indicaties:beslissen", args=[aanvraag.pk]),
+        besluit(beschikkingsnummer="", tot=(grens + timedelta(days=10)).isoformat()),
+    )
+
+    assert response.status_code == 400
+    assert "Vul het beschikkingsnummer in" in foutmelding_bij(response, "id_beschikkingsnummer")
+    assert "eerste verjaardag" in foutmelding_bij(response, "id_motivatie")
+    assert not Indicatie.objects.exists()
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == AanvraagStatus.OPEN
+
+
+def test_decision_form_names_the_overlapping_indication_with_the_other_refusals(
+    client, login, gebruikers, aanvraag
+):
+    login(client, gebruikers["casemanager"])
+    url = reverse("indicaties:beslissen", args=[aanvraag.pk])
+    assert client.post(url, besluit()).status_code == 302
+    tweede = IndicatieAanvraagFactory(traject=aanvraag.traject, aangevraagd_door=gebruikers["coordinator"])
+
+    response = client.post(
+        reverse("indicaties:beslissen", args=[tweede.pk]),
+        besluit(beschikkingsnummer=" ", van=(VANDAAG - timedelta(days=1)).isoformat()),
+    )
+
+    assert response.status_code == 400
+    assert "Vul het beschikkingsnummer in" in foutmelding_bij(response, "id_beschikkingsnummer")
+    assert "WMO-2026-00042" in foutmelding_bij(response, "id_van")
+    assert Indicatie.objects.count() == 1
+
+
 # --- 7. assignments ------------------------------------------------------------------------------------
 
 

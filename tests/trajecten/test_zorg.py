@@ -209,9 +209,9 @@ def test_score_outside_1_to_10_is_refused(actief, plan, gebruikers, als):
 def test_weekly_volume_warns_but_total_budget_blocks(actief, gebruikers, als):
     mw = gebruikers["toegewezen_medewerker"]
     maandag = timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)  # last week
-    _bezoek, waarschuwingen = registreer(als, mw, actief, *zorg.bezoektijden(maandag, time(7), time(21)))
-    assert waarschuwingen
-    assert "Boven het geïndiceerde volume" in waarschuwingen[0]
+    bezoek, _waarschuwingen = registreer(als, mw, actief, *zorg.bezoektijden(maandag, time(7), time(21)))
+    assert bezoek.week.boven_volume  # said in the one message about the visit's week (zorg.weekbericht)
+    assert zorg.weekbericht(bezoek.week)[0] is True
     indicatie = actief.indicaties.get()
     indicatie.budget = Decimal(100)
     indicatie.save()

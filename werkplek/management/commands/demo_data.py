@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32, laad_demo_wereld
 from ketenpartners.demo import laad_demo_ketenpartners
-from rapportage.demo import laad_demo_regios
+from rapportage.demo import laad_demo_rapporten, laad_demo_regios
 from trajecten.demo import laad_demo_trajecten
 
 
@@ -21,7 +21,11 @@ class Command(BaseCommand):
         gezinnen = laad_demo_trajecten(timezone.localdate())
         laad_demo_ketenpartners(timezone.localdate())
         laad_demo_regios()
-        self.stdout.write(self.style.SUCCESS(f"Demodata geladen ({gezinnen} nieuwe gezinnen)."))
+        # The monthly period reports, made as the worker makes them (a few seconds each).
+        rapporten = laad_demo_rapporten(timezone.localdate())
+        self.stdout.write(
+            self.style.SUCCESS(f"Demodata geladen ({gezinnen} nieuwe gezinnen, {rapporten} maandrapporten).")
+        )
         for rol, namen in logins.items():
             self.stdout.write(f"  {rol:<22} {', '.join(namen)}")
         self.stdout.write(f"  wachtwoord (allen): {DEMO_PASSWORD}")
