@@ -16,6 +16,7 @@ from accounts.constants import OrganisatieSoort
 from accounts.models import Organisatie
 from core import policy
 from core.constants import Gebeurtenis, Uitkomst
+from core.paginering import pagina_zonder_telling
 from core.toegangslog import log_toegang
 from core.views import NietZichtbaar, PolicyMixin, binnen_traject, voeg_fouten_toe
 from ketenpartners.models import Overdracht
@@ -294,9 +295,10 @@ class RapportageTrajectenView(PolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(selectors.pseudoniem_trajecten(self.request.user), 25).get_page(
-            self.request.GET.get("pagina")
+        # No COUNT over the municipality's history (issue 10); the page's indications in one query.
+        page = pagina_zonder_telling(
+            selectors.pseudoniem_trajecten(self.request.user), self.request.GET.get("pagina"), 25
         )
-        page.object_list = list(page.object_list)
+        selectors.heeft_indicatie_invullen(page.object_list)
         context["page"] = page
         return context
