@@ -326,6 +326,7 @@ class _Wereld:
         )  # fmt: skip
         rollen = q(
             "SELECT l.organisatie_id, l.rol, u.id, u.username FROM accounts_lidmaatschap l JOIN accounts_user u ON u.id = l.user_id"
+            " WHERE u.is_active"  # the demo world's departed medewerker gets no new assignments
         ).fetchall()
         self.medewerkers = {a: [] for a in self.aanbieders}
         for org, rol, uid, username in sorted(rollen, key=lambda r: r[3]):

@@ -124,12 +124,17 @@ class Huisbezoek(models.Model):
     daylight-saving change counts its real hours (9 or 7 for 23:00–07:00). A correction is a new row
     that replaces this one; the database refuses overlapping current visits of one medewerker."""
 
-    traject = models.ForeignKey("trajecten.Traject", on_delete=models.PROTECT, related_name="huisbezoeken")
+    # No single-column indexes on the two foreign keys: the (traject, start) and (medewerker, start)
+    # indexes below begin with them.
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.PROTECT, related_name="huisbezoeken", db_index=False
+    )
     medewerker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="huisbezoeken",
         verbose_name=_("care worker"),
+        db_index=False,
     )
     soort = models.CharField(
         _("kind"), max_length=15, choices=BezoekSoort.choices, default=BezoekSoort.HUISBEZOEK
@@ -161,9 +166,15 @@ class Huisbezoek(models.Model):
         verbose_name_plural = _("visits")
         ordering = ["-start"]
         indexes = [
-            models.Index(fields=["traject", "start"], name="huisbezoek_traject_start_idx"),
-            # A medewerker's recent hours (staff load) without reading her older visits.
-            models.Index(fields=["medewerker", "start"], name="huisbezoek_mw_start_idx"),
+            # Hours per trajectory and per medewerker (reports, budgets, staff load) are summed from the
+            # index alone: the visits of a trajectory lie all over the table (they are written day by day
+            # between other families' visits), so reading the rows themselves costs a page per visit.
+            models.Index(
+                fields=["traject", "start"], include=["eind", "vervangen"], name="huisbezoek_traject_uren_idx"
+            ),
+            models.Index(
+                fields=["medewerker", "start"], include=["eind", "vervangen"], name="huisbezoek_mw_uren_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -523,6 +534,8 @@ class Afsluiting(models.Model):
     class Meta:
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
+        # Trajectories closed in a period (period report, programme evaluation).
+        indexes = [models.Index(fields=["afgesloten_op"], name="afsluiting_afgesloten_op_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=(
