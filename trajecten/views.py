@@ -19,7 +19,7 @@ from indicaties.constants import AanvraagStatus
 from indicaties.forms import AanvraagForm
 from indicaties.models import IndicatieAanvraag
 
-from . import evaluaties, matching, netwerk, selectors, services, signalen, zorg
+from . import evaluaties, indicatiebesluiten, matching, netwerk, selectors, services, signalen, zorg
 from . import gezin as gezin_services
 from .constants import TrajectStatus
 from .filters import TrajectFilter
@@ -473,7 +473,7 @@ class IndicatieAanvragenView(ActieView):
         return context
 
     def uitvoeren(self, form):
-        indicatie_services.indicatie_aanvragen(
+        indicatiebesluiten.indicatie_aanvragen(
             request=self.request,
             traject=self.traject,
             aanvraag=form.save(commit=False),

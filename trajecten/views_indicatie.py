@@ -8,12 +8,13 @@ from django.views.generic import FormView
 
 from core import policy
 from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin
-from trajecten import selectors as traject_selectors
+from indicaties import services as indicatie_services
+from indicaties.constants import AanvraagStatus
+from indicaties.forms import BeeindigenForm, BeslissenForm, WijzigenForm
+from indicaties.models import Indicatie, IndicatieAanvraag
 
-from . import services
-from .constants import AanvraagStatus
-from .forms import BeeindigenForm, BeslissenForm, WijzigenForm
-from .models import Indicatie, IndicatieAanvraag
+from . import indicatiebesluiten
+from . import selectors as traject_selectors
 from .voorzieningen import voorzieningen_check
 
 
@@ -84,13 +85,13 @@ class AanvraagBeslissenView(IndicatieActieMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         a = self.object
-        context["eerste_verjaardag"] = services.eerste_verjaardag(self.traject)
+        context["eerste_verjaardag"] = indicatie_services.eerste_verjaardag(self.traject)
         try:
-            context["contract"] = services.contract_voor(self.traject, a.gewenste_start)
+            context["contract"] = indicatie_services.contract_voor(self.traject, a.gewenste_start)
         except ValidationError as fout:
             context["contract_fout"] = fout.messages[0]
         else:  # what the requested hours cost over the requested period at the contract tariff
-            context["budget_voorbeeld"] = services.standaardbudget(
+            context["budget_voorbeeld"] = indicatie_services.standaardbudget(
                 a.uren_per_week, a.gewenste_start, a.gewenste_eind, context["contract"].uurtarief
             )
             context["weken"] = ((a.gewenste_eind - a.gewenste_start).days + 1) / 7
@@ -103,11 +104,11 @@ class AanvraagBeslissenView(IndicatieActieMixin, FormView):
     def uitvoeren(self, form):
         data = form.cleaned_data
         if data["besluit"] == "afwijzen":
-            services.indicatie_afwijzen(
+            indicatiebesluiten.indicatie_afwijzen(
                 request=self.request, aanvraag=self.object, reden=data["afwijzingsreden"]
             )
         else:
-            services.indicatie_afgeven(
+            indicatiebesluiten.indicatie_afgeven(
                 request=self.request,
                 aanvraag=self.object,
                 beschikkingsnummer=data["beschikkingsnummer"],
@@ -140,7 +141,7 @@ class IndicatieWijzigenView(IndicatieActieMixin, FormView):
 
     def uitvoeren(self, form):
         data = form.cleaned_data
-        services.indicatie_wijzigen(
+        indicatiebesluiten.indicatie_wijzigen(
             request=self.request,
             indicatie=self.object,
             wijziging=data["wijziging"],
@@ -166,6 +167,6 @@ class IndicatieBeeindigenView(IndicatieActieMixin, FormView):
 
     def uitvoeren(self, form):
         data = form.cleaned_data
-        services.indicatie_beeindigen(
+        indicatiebesluiten.indicatie_beeindigen(
             request=self.request, indicatie=self.object, op=data["op"], reden=data["beeindigingsreden"]
         )

@@ -6,8 +6,8 @@ from core import policy
 from core.constants import Gebeurtenis, Uitkomst
 from core.toegangslog import log_toegang
 from core.views import PolicyMixin
-from trajecten.models import Traject
 
+from .models import Traject
 from .voorzieningen import voorzieningen_check
 
 _NIET_OPGEHAALD = object()
