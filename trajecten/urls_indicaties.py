@@ -3,24 +3,24 @@ live in trajecten (indicaties sits below it); the namespace stays "indicaties", 
 
 from django.urls import path
 
-from . import views_indicatie, views_voorzieningen
+from .views import indicatie
 
 app_name = "indicaties"
 urlpatterns = [
     path(
         "trajecten/<int:traject_pk>/voorzieningen/",
-        views_voorzieningen.VoorzieningenCheckView.as_view(),
+        indicatie.VoorzieningenCheckView.as_view(),
         name="voorzieningen",
     ),
     path(
         "indicatieaanvragen/<int:pk>/beslissen/",
-        views_indicatie.AanvraagBeslissenView.as_view(),
+        indicatie.AanvraagBeslissenView.as_view(),
         name="beslissen",
     ),
-    path("indicaties/<int:pk>/wijzigen/", views_indicatie.IndicatieWijzigenView.as_view(), name="wijzigen"),
+    path("indicaties/<int:pk>/wijzigen/", indicatie.IndicatieWijzigenView.as_view(), name="wijzigen"),
     path(
         "indicaties/<int:pk>/beeindigen/",
-        views_indicatie.IndicatieBeeindigenView.as_view(),
+        indicatie.IndicatieBeeindigenView.as_view(),
         name="beeindigen",
     ),
 ]
