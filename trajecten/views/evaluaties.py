@@ -11,12 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from core import policy
 from core.constants import Gebeurtenis
-from core.validators import (
-    NOTITIE,
-    TEKST_LANG,
-    TekstFormField,
-    werkdatum_valideren,
-)
+from core.validators import NOTITIE, TEKST_LANG, TekstFormField, werkdatum_valideren
 from core.views import binnen_traject
 from trajecten import evaluaties
 from trajecten.constants import EvaluatieConclusie

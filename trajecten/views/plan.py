@@ -18,13 +18,7 @@ from django.views.generic import TemplateView
 from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
-from core.validators import (
-    NOTITIE,
-    TEKST_MIDDEL,
-    NaamFormField,
-    TekstFormField,
-    TelefoonFormField,
-)
+from core.validators import NOTITIE, TEKST_MIDDEL, NaamFormField, TekstFormField, TelefoonFormField
 from core.views import binnen_traject, voeg_fouten_toe
 from trajecten import netwerk, zorg
 from trajecten.constants import Dagdeel, NetwerkRelatie, Thema
