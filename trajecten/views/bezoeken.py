@@ -1,4 +1,5 @@
-"""Visits and hours: logging a visit (on a phone, under a minute), correcting one, and the budget exception."""
+"""Visits and hours: logging a visit (on a phone, in under a minute), correcting one, the budget
+exception."""
 
 from django.conf import settings
 from django.contrib import messages
