@@ -10,7 +10,7 @@ urlpatterns = [
     # The home (werkplek, the top app) keeps its name core:home: one namespace with core's own pages.
     path("", include((werkplek_urls.urlpatterns + core_urls.urlpatterns, core_urls.app_name))),
     path("", include("trajecten.urls")),
-    path("", include("indicaties.urls")),
+    path("", include("trajecten.urls_indicaties")),  # namespace "indicaties"
     path("", include("ketenpartners.urls")),
     path("", include("rapportage.urls")),
     path("", include("bewaring.urls")),

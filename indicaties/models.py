@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import OrganisatieSoort
+from core.db import DateRange
 from core.models import TrajectScopeKopie
 from core.validators import (
     BUDGET_MAX,
@@ -22,7 +23,6 @@ from core.validators import (
     TekstField,
     tekst_max,
 )
-from trajecten.models import DateRange
 
 from .constants import UREN_PER_WEEK_MAX, AanvraagStatus, Feit, Kostensoort, Operator, Product, Wijziging
 

@@ -54,8 +54,8 @@ from trajecten.zorg import AMSTERDAM
 from . import grafieken
 from . import kleine_aantallen as ka
 from . import rules as rapport_rules
+from .bouwstenen import DagenTussen, LokaleDag, Uren, kosten_som, met_tarief
 from .grafieken import Grafiek, Reeks, nl_getal
-from .periode import DagenTussen, LokaleDag, Uren, _kosten, met_tarief
 
 NUL = Decimal(0)
 MAX_TRAJECTEN = 15
@@ -414,7 +414,7 @@ def maandcijfers(*, fetched_by, op: date | None = None, maanden: int = MAANDEN) 
         )
         .annotate(maand=TruncMonth("start", output_field=DateField(), tzinfo=AMSTERDAM))
         .values("maand")
-        .annotate(uren=Sum(Uren()), kosten=_kosten())
+        .annotate(uren=Sum(Uren()), kosten=kosten_som())
         .values_list("maand", "uren", "kosten")
         .order_by()
     }

@@ -179,14 +179,17 @@ def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
             na_opmaak,
         ), None
     if rapport.soort == RapportSoort.PERIODE:
-        from .periode import periode_cijfers, periode_context, periode_csv
+        from .periode import periode_cijfers
+        from .periode_opmaak import periode_context, periode_csv
 
         cijfers = periode_cijfers(gemeente=rapport.gemeente, van=rapport.periode_van, tot=rapport.periode_tot)
         voortgang(Voortgang.OPMAAK)
         pdf = render_pdf("rapportage/pdf/periode.html", {**periode_context(cijfers), **algemeen}, na_opmaak)
         return pdf, periode_csv(cijfers)
     if rapport.soort == RapportSoort.EVALUATIE:  # issue 13: the programme evaluation
-        from .evaluatie import Scope, evaluatie_cijfers, evaluatie_context, evaluatie_csv, naar_json
+        from .evaluatie import evaluatie_cijfers, naar_json
+        from .evaluatie_basis import Scope
+        from .evaluatie_opmaak import evaluatie_context, evaluatie_csv
 
         cijfers = evaluatie_cijfers(
             scope=Scope.van_rapport(rapport), van=rapport.periode_van, tot=rapport.periode_tot

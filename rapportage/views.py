@@ -82,7 +82,8 @@ class RapportView(RapportMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["rapport"] = self.rapport
         if self.rapport.status == RapportStatus.GEREED and self.rapport.samenvatting:
-            from .evaluatie import evaluatie_context, uit_json
+            from .evaluatie import uit_json
+            from .evaluatie_opmaak import evaluatie_context
 
             # Issue 13: the programme evaluation's charts on the page, from the figures stored with it.
             context["evaluatie"] = evaluatie_context(uit_json(self.rapport.samenvatting))

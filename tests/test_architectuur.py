@@ -5,8 +5,6 @@ included. The order is ``LAGEN`` below (docs/architecture.md draws it)."""
 import ast
 from pathlib import Path
 
-import pytest
-
 # Bottom to top. An app may import from its own floor and the floors below it, never from above.
 LAGEN = [
     ("core",),  # mechanism: policy, access log, storage, base views
@@ -83,13 +81,5 @@ def test_no_loop_between_apps_on_different_floors():
     assert over_verdiepingen == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 15, not done yet: indicaties and trajecten import each other (the indication workflow in "
-        "indicaties.services/views drives the trajectory; trajecten reads indications). Remove this mark "
-        "when the loop is untied; strict, so the test fails as soon as it passes."
-    ),
-)
 def test_no_loop_between_apps():
     assert _lussen() == []

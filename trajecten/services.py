@@ -593,7 +593,7 @@ def traject_starten(*, request, traject: Traject, versie: int | None) -> Traject
 
 @transaction.atomic
 def indicatie_aanvragen_overgang(*, request, traject: Traject, versie: int | None) -> Traject:
-    """Used by indicaties.services: the request moves the trajectory on."""
+    """Used by indicatiebesluiten: the request moves the trajectory on."""
     traject = _vergrendel(traject, versie)
     if not traject.intakes.exists():
         raise ValidationError(_("Record the intake (GIZ) before requesting an indication."))

@@ -440,7 +440,7 @@ class _Wereld:
         # BSNs: a few hundred valid ones, encrypted with the server's keys, used in turn.
         from django.db import connection
 
-        from trajecten.demo import demo_bsn
+        from trajecten.demo.wereld import demo_bsn
         from trajecten.models import Ouder
         from trajecten.services import bsn_hash
 

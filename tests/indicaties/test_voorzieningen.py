@@ -15,8 +15,8 @@ from core.constants import Gebeurtenis, Uitkomst
 from core.models import Toegangslog
 from indicaties.constants import Feit, Kostensoort, Operator
 from indicaties.models import Criterium, Voorziening
-from indicaties.voorzieningen import Beoordeling, Oordeel, beoordeel, feiten_van, voorzieningen_check
 from tests.factories import AanmeldingFactory, BabyFactory, GezinFactory, OuderFactory, TrajectFactory
+from trajecten.voorzieningen import Beoordeling, Oordeel, beoordeel, feiten_van, voorzieningen_check
 
 PROGRAMMAS = ["Kraamzorg", "BabythuisZorg", "VoorZorg", "Stevig Ouderschap", "Ambulante begeleiding"]
 seed = importlib.import_module("indicaties.migrations.0003_voorzieningen_seed")

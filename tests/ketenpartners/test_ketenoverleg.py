@@ -8,7 +8,8 @@ from django.utils import timezone, translation
 
 from core.models import Toegangslog
 from ketenpartners.models import Ketenoverleg
-from rapportage.evaluatie import Scope, evaluatie_cijfers
+from rapportage.evaluatie import evaluatie_cijfers
+from rapportage.evaluatie_basis import Scope
 from tests.conftest import login_with_two_factors
 
 

@@ -26,14 +26,9 @@ from core import policy
 from core.constants import Uitkomst
 from core.models import Toegangslog
 from rapportage import kleine_aantallen as ka
-from rapportage.evaluatie import (
-    Scope,
-    evaluatie_cijfers,
-    evaluatie_context,
-    evaluatie_csv,
-    naar_json,
-    uit_json,
-)
+from rapportage.evaluatie import evaluatie_cijfers, naar_json, uit_json
+from rapportage.evaluatie_basis import Scope
+from rapportage.evaluatie_opmaak import evaluatie_context, evaluatie_csv
 from rapportage.evaluatie_services import keuzes
 from rapportage.models import EvaluatieScope, Rapport, RapportStatus, Regio
 from rapportage.pdf import render_pdf

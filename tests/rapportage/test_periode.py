@@ -15,16 +15,15 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from rapportage.csvbestand import neutraliseer
 from rapportage.pdf import render_pdf
 from rapportage.periode import (
     REFERENTIE_KOSTEN_PER_TRAJECT,
     REFERENTIE_TEVREDENHEID_CLIENT,
     REFERENTIE_TEVREDENHEID_PARTNER,
-    neutraliseer,
     periode_cijfers,
-    periode_context,
-    periode_csv,
 )
+from rapportage.periode_opmaak import periode_context, periode_csv
 from tests.factories import (
     AanmeldingFactory,
     AfsluitingFactory,

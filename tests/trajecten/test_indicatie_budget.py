@@ -14,10 +14,9 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from core.models import Toegangslog
-from indicaties import services
 from indicaties.models import Indicatie
 from tests.factories import HuisbezoekFactory, IndicatieFactory, ToewijzingFactory
-from trajecten import zorg
+from trajecten import indicatiebesluiten, zorg
 from trajecten.models import BudgetUitzondering
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -52,7 +51,7 @@ def indicatie(traject, gebruikers):
 
 
 def afschalen(request, indicatie, **extra):
-    return services.indicatie_wijzigen(
+    return indicatiebesluiten.indicatie_wijzigen(
         request=request, indicatie=indicatie, wijziging="afschalen", geldig_van=VANDAAG - timedelta(days=21),
         tot=VANDAAG + timedelta(days=7), uren_per_week=Decimal(1), **extra,
     )  # fmt: skip
@@ -89,7 +88,7 @@ def test_with_a_reason_the_change_is_accepted_and_the_exception_recorded(indicat
 
 
 def test_a_change_within_budget_needs_no_reason_and_records_none(indicatie, gebruikers, als):
-    nieuw = services.indicatie_wijzigen(
+    nieuw = indicatiebesluiten.indicatie_wijzigen(
         request=als(gebruikers["casemanager"]), indicatie=indicatie, wijziging="afschalen",
         geldig_van=VANDAAG - timedelta(days=21), tot=VANDAAG + timedelta(days=30), uren_per_week=Decimal(10),
         budgetreden="niet nodig",

@@ -13,9 +13,9 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from core.models import Toegangslog
-from indicaties import services
 from indicaties.models import Indicatie
 from tests.factories import HuisbezoekFactory, IndicatieFactory, ToewijzingFactory
+from trajecten import indicatiebesluiten
 from trajecten.models import Huisbezoek
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -81,7 +81,7 @@ def test_ending_an_indication_before_logged_visits_is_refused_with_the_visits_li
     indicatie, bezoeken, gebruikers, als
 ):
     with pytest.raises(ValidationError) as fout:
-        services.indicatie_beeindigen(
+        indicatiebesluiten.indicatie_beeindigen(
             request=als(gebruikers["casemanager"]), indicatie=indicatie, op=VANDAAG - timedelta(days=20),
             reden="Moeder opgenomen",
         )  # fmt: skip
@@ -95,7 +95,7 @@ def test_ending_an_indication_before_logged_visits_is_refused_with_the_visits_li
 
 
 def test_ending_on_the_day_of_the_last_visit_is_allowed(indicatie, bezoeken, gebruikers, als):
-    services.indicatie_beeindigen(
+    indicatiebesluiten.indicatie_beeindigen(
         request=als(gebruikers["casemanager"]),
         indicatie=indicatie,
         op=VANDAAG - timedelta(days=5),
@@ -106,7 +106,7 @@ def test_ending_on_the_day_of_the_last_visit_is_allowed(indicatie, bezoeken, geb
 
 def test_scaling_down_with_an_end_before_logged_visits_is_refused(indicatie, bezoeken, gebruikers, als):
     with pytest.raises(ValidationError) as fout:
-        services.indicatie_wijzigen(
+        indicatiebesluiten.indicatie_wijzigen(
             request=als(gebruikers["casemanager"]), indicatie=indicatie, wijziging="afschalen",
             geldig_van=VANDAAG - timedelta(days=30), tot=VANDAAG - timedelta(days=8), uren_per_week=Decimal(6),
         )  # fmt: skip
@@ -120,7 +120,7 @@ def test_scaling_down_with_an_end_before_logged_visits_is_refused(indicatie, bez
 def test_scaling_down_from_a_date_keeps_the_visits_under_the_new_version(
     indicatie, bezoeken, gebruikers, als
 ):
-    nieuw = services.indicatie_wijzigen(
+    nieuw = indicatiebesluiten.indicatie_wijzigen(
         request=als(gebruikers["casemanager"]), indicatie=indicatie, wijziging="afschalen",
         geldig_van=VANDAAG - timedelta(days=7), tot=VANDAAG + timedelta(days=30), uren_per_week=Decimal(6),
     )  # fmt: skip
@@ -136,7 +136,7 @@ def test_a_corrected_visit_counts_only_in_its_latest_version(indicatie, bezoeken
         traject=indicatie.traject, medewerker=oud.medewerker, start=op(12), eind=op(12, 11),
         vervangt=oud, correctiereden="Verkeerde dag",
     )  # fmt: skip
-    services.indicatie_beeindigen(
+    indicatiebesluiten.indicatie_beeindigen(
         request=als(gebruikers["casemanager"]),
         indicatie=indicatie,
         op=VANDAAG - timedelta(days=10),
@@ -150,7 +150,7 @@ def test_many_visits_are_summed_up_after_ten(indicatie, gebruikers, als):
     for dag in range(1, 13):
         HuisbezoekFactory(traject=indicatie.traject, medewerker=mw, start=op(dag), eind=op(dag, 10))
     with pytest.raises(ValidationError) as fout:
-        services.indicatie_beeindigen(
+        indicatiebesluiten.indicatie_beeindigen(
             request=als(gebruikers["casemanager"]),
             indicatie=indicatie,
             op=VANDAAG - timedelta(days=30),

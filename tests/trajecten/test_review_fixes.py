@@ -12,10 +12,9 @@ from guardian.shortcuts import assign_perm
 from accounts.models import Lidmaatschap
 from core import policy
 from core.models import Toegangslog
-from indicaties import services as indicatie_services
 from indicaties.models import Indicatie, IndicatieAanvraag
 from tests.factories import IndicatieAanvraagFactory, IndicatieFactory, ToewijzingFactory
-from trajecten import services
+from trajecten import indicatiebesluiten, services
 from trajecten.models import Traject
 
 VANDAAG = localdate()
@@ -53,7 +52,7 @@ def test_cancelling_withdraws_the_request_and_everyones_access(traject, toegewez
     assert not type(toegewezen).objects.get(pk=toegewezen.pk).has_perm("trajecten.view_traject", traject)
     traject.refresh_from_db()
     with pytest.raises(ValidationError):
-        indicatie_services.indicatie_afgeven(
+        indicatiebesluiten.indicatie_afgeven(
             request=als(gebruikers["casemanager"]), aanvraag=aanvraag, beschikkingsnummer="X", product="regulier",
             van=VANDAAG, tot=VANDAAG + timedelta(days=30), uren_per_week=12,
         )  # fmt: skip
@@ -68,7 +67,7 @@ def test_no_indication_decision_on_a_cancelled_trajectory(traject, gebruikers, a
         toelichting="x", aangevraagd_door=gebruikers["coordinator"],
     )  # fmt: skip
     with pytest.raises(ValidationError) as fout:
-        indicatie_services.indicatie_afgeven(
+        indicatiebesluiten.indicatie_afgeven(
             request=als(gebruikers["casemanager"]), aanvraag=aanvraag, beschikkingsnummer="X", product="regulier",
             van=VANDAAG, tot=VANDAAG + timedelta(days=30), uren_per_week=12,
         )  # fmt: skip

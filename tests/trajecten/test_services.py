@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate
 
 from core.models import Toegangslog
-from indicaties import services as indicatie_services
 from indicaties.models import Indicatie, IndicatieAanvraag
+from indicaties.services import standaardbudget
 from tests.factories import BabyFactory, IndicatieFactory, OuderFactory, ToewijzingFactory, lid
-from trajecten import services
+from trajecten import indicatiebesluiten, services
 from trajecten.constants import TrajectStatus
 from trajecten.models import Baby, Gezin, Intake, IntakeFactor, Ouder, StatusOvergang, Toewijzing, Traject
 
@@ -48,7 +48,7 @@ def aanvragen(als, coordinator, traject, **kwargs):
         "toelichting": "Overbrugging tot opname moeder-kindhuis.",
     }
     velden.update(kwargs)
-    aanvraag = indicatie_services.indicatie_aanvragen(
+    aanvraag = indicatiebesluiten.indicatie_aanvragen(
         request=als(coordinator), traject=traject, aanvraag=IndicatieAanvraag(**velden), versie=traject.versie
     )
     traject.refresh_from_db()
@@ -65,7 +65,7 @@ def afgeven(als, casemanager, aanvraag, **kwargs):
         "nachten": True,
     }
     velden.update(kwargs)
-    return indicatie_services.indicatie_afgeven(request=als(casemanager), aanvraag=aanvraag, **velden)
+    return indicatiebesluiten.indicatie_afgeven(request=als(casemanager), aanvraag=aanvraag, **velden)
 
 
 # --- referral ---------------------------------------------------------------------------------
@@ -220,9 +220,7 @@ def test_casemanager_issues_a_24_7_bridging_indication_with_the_contract_tariff(
     assert indicatie.uren_per_week == 168
     assert indicatie.uurtarief == Decimal("58.50")
     # 6 weeks × 168 h × € 58.50 plus the first day counted inclusively
-    assert indicatie.budget == indicatie_services.standaardbudget(
-        Decimal(168), indicatie.van, indicatie.tot, Decimal("58.50")
-    )
+    assert indicatie.budget == standaardbudget(Decimal(168), indicatie.van, indicatie.tot, Decimal("58.50"))
     aanvraag.refresh_from_db()
     assert aanvraag.status == "toegekend"
 
@@ -313,7 +311,7 @@ def test_scaling_down_makes_a_new_version_and_keeps_history(gebruikers, als, tra
     eerste = afgeven(als, gebruikers["casemanager"], aanvraag)
     per = VANDAAG + timedelta(weeks=2)
 
-    tweede = indicatie_services.indicatie_wijzigen(
+    tweede = indicatiebesluiten.indicatie_wijzigen(
         request=als(gebruikers["casemanager"]),
         indicatie=eerste,
         wijziging="afschalen",
@@ -327,7 +325,7 @@ def test_scaling_down_makes_a_new_version_and_keeps_history(gebruikers, als, tra
     assert eerste.oorspronkelijk_tot == tweede.tot
     assert (tweede.vorige, tweede.uren_per_week, tweede.uurtarief) == (eerste, Decimal(24), eerste.uurtarief)
     with pytest.raises(ValidationError):
-        indicatie_services.indicatie_wijzigen(
+        indicatiebesluiten.indicatie_wijzigen(
             request=als(gebruikers["casemanager"]),
             indicatie=eerste,
             wijziging="opschalen",
@@ -356,7 +354,7 @@ def test_nights_added_to_an_indication_tell_the_coordinator_when_nobody_assigned
     medewerker.medewerkerprofiel.save()
     ToewijzingFactory(traject=traject, medewerker=medewerker, van=eerste.van)
 
-    indicatie_services.indicatie_wijzigen(
+    indicatiebesluiten.indicatie_wijzigen(
         request=als(gebruikers["casemanager"]),
         indicatie=eerste,
         wijziging="opschalen",
@@ -378,7 +376,7 @@ def test_nights_added_to_an_indication_tell_the_coordinator_when_nobody_assigned
     tweede = traject.indicaties.get(volgende__isnull=True)
     tweede.nachten = False
     tweede.save()
-    indicatie_services.indicatie_wijzigen(
+    indicatiebesluiten.indicatie_wijzigen(
         request=als(gebruikers["casemanager"]),
         indicatie=tweede,
         wijziging="opschalen",
@@ -399,7 +397,7 @@ def test_scaling_up_requires_more_hours(gebruikers, als, traject):
         uren_per_week=Decimal(20),
     )
     with pytest.raises(ValidationError) as fout:
-        indicatie_services.indicatie_wijzigen(
+        indicatiebesluiten.indicatie_wijzigen(
             request=als(gebruikers["casemanager"]),
             indicatie=eerste,
             wijziging="opschalen",
@@ -414,7 +412,7 @@ def test_ending_is_explicit_with_a_reason(gebruikers, als, traject):
     traject = intake_doen(als, gebruikers["coordinator"], traject)
     indicatie = afgeven(als, gebruikers["casemanager"], aanvragen(als, gebruikers["coordinator"], traject))
     einde = VANDAAG + timedelta(days=10)
-    indicatie_services.indicatie_beeindigen(
+    indicatiebesluiten.indicatie_beeindigen(
         request=als(gebruikers["casemanager"]), indicatie=indicatie, op=einde, reden="Opname moeder-kindhuis"
     )
     indicatie.refresh_from_db()
@@ -428,7 +426,7 @@ def test_ending_is_explicit_with_a_reason(gebruikers, als, traject):
 def test_declined_request_sends_the_trajectory_back_to_intake(gebruikers, als, traject):
     traject = intake_doen(als, gebruikers["coordinator"], traject)
     aanvraag = aanvragen(als, gebruikers["coordinator"], traject)
-    indicatie_services.indicatie_afwijzen(
+    indicatiebesluiten.indicatie_afwijzen(
         request=als(gebruikers["casemanager"]), aanvraag=aanvraag, reden="Eerst VoorZorg proberen"
     )
     traject.refresh_from_db()

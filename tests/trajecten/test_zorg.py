@@ -385,7 +385,7 @@ def test_visits_tab_shows_the_newest_visits_a_page_at_a_time(client, login, acti
     from django.urls import reverse
 
     from tests.factories import HuisbezoekFactory
-    from trajecten.views import BEZOEKEN_PER_PAGINA
+    from trajecten.views.dossier import BEZOEKEN_PER_PAGINA
 
     mw = gebruikers["toegewezen_medewerker"]
     nu = timezone.now().replace(minute=0, second=0, microsecond=0)

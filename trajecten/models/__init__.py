@@ -1,5 +1,6 @@
 """Trajectory models, split by concern: the trajectory from referral to active (traject), and the
-care it delivers (zorg: support plan, goals, visits)."""
+care it delivers (zorg: support plan, goals, visits). ``DateRange`` lives in ``core.db``; it is still
+named here because historical migrations spell it ``trajecten.models.DateRange``."""
 
 from .traject import (
     Aanmelding,

@@ -3,16 +3,17 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from accounts.constants import OrganisatieSoort, Taal
+from core.db import DateRange
 from core.validators import (
     DATUM_ONDERGRENS,
     DATUM_WERK_ONDERGRENS,
@@ -55,17 +56,6 @@ from trajecten.constants import (
     VerwijzerSoort,
 )
 from trajecten.validators import bsn_elfproef
-
-
-class DateRange(Func):
-    """PostgreSQL daterange(start, end, '[]'): an open end (NULL) runs for ever."""
-
-    function = "DATERANGE"
-    output_field = DateRangeField()
-
-    def __init__(self, start, end):
-        super().__init__(start, end, models.Value("[]"))
-
 
 ADRES_FOUT = _(
     "Fill in street, house number and postcode together, or leave all three empty for a family without a "

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.constants import Taal
-from trajecten.constants import Opleidingsniveau, OuderRol
+from indicaties.constants import Feit, Operator
+from indicaties.models import Criterium, Voorziening
 
-from .constants import Feit, Operator
-from .models import Criterium, Voorziening
+from .constants import Opleidingsniveau, OuderRol
 
 # A pregnancy counts 40 weeks (280 days) up to the due date.
 ZWANGERSCHAP_DAGEN = 280

@@ -1,4 +1,5 @@
-"""A family's life changes (issue 16): a move to another municipality, a BSN that arrives later."""
+"""A family's life changes (issue 16): the birth, a move to another municipality, a second baby, a BSN
+that arrives later."""
 
 from django import forms
 from django.contrib import messages
@@ -9,11 +10,40 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import Rol
 from core import policy
+from trajecten import gezin, services, verhuizing
+from trajecten.forms import DATUM, BabyForm, GeboorteForm, VersieForm
+from trajecten.models import Gezin
 
-from . import gezin, verhuizing
-from .forms import DATUM, BabyForm, VersieForm
-from .models import Gezin
-from .views import ActieView, te_lang_tekst
+from .basis import ActieView
+
+
+class GeboorteView(ActieView):
+    """The baby expected at the referral is born: record the date, and hear what no longer fits."""
+
+    formulier_met_traject = True
+    actie = policy.GEBOORTE_VASTLEGGEN
+    form_class = GeboorteForm
+    titel = _("Record the birth")
+    knop = _("Record the birth")
+    tab = "gezin"
+    succes = _("The birth has been recorded; the first birthday now follows the date of birth.")
+
+    def uitvoeren(self, form):
+        data = form.cleaned_data
+        babys = list(data["baby"])
+        grens, te_lang = services.geboorte_vastleggen(
+            request=self.request, traject=self.traject, baby=babys[0], geboortedatum=data["geboortedatum"],
+            prematuur=data["prematuur"], versie=data["versie"], meer_babys=babys[1:],
+        )  # fmt: skip
+        for indicatie in te_lang:
+            messages.warning(self.request, te_lang_tekst(indicatie, grens))
+
+
+def te_lang_tekst(indicatie, grens) -> str:
+    return _(
+        "The indication runs until %(tot)s, past the first birthday on %(grens)s: BabythuisZorg ends at one "
+        "year. Ask the case manager to end or change the indication."
+    ) % {"tot": date_format(indicatie.tot), "grens": date_format(grens)}
 
 
 class VerhuizingForm(forms.ModelForm):

@@ -13,9 +13,8 @@ from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
 from core.views import NietZichtbaar, PolicyMixin, ServiceFormMixin
-
-from . import vertrek
-from .forms import DATUM
+from trajecten import vertrek
+from trajecten.forms import DATUM
 
 
 class UitDienstForm(forms.Form):
