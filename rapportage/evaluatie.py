@@ -201,7 +201,7 @@ def naar_json(waarde):
     if isinstance(waarde, date):
         return {"$t": waarde.isoformat()}
     if ka.is_verborgen(waarde):
-        return {"$v": waarde.gemiddelde}
+        return {"$v": "aanvullend" if waarde.aanvullend else waarde.gemiddelde}
     return waarde
 
 
@@ -216,5 +216,7 @@ def uit_json(waarde):
     if waarde.keys() == {"$t"}:
         return date.fromisoformat(waarde["$t"])
     if waarde.keys() == {"$v"}:
+        if waarde["$v"] == "aanvullend":
+            return ka.AANVULLEND
         return ka.TE_WEINIG if waarde["$v"] else ka.VERBORGEN
     return {k: uit_json(v) for k, v in waarde.items()}

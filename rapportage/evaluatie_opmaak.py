@@ -158,7 +158,7 @@ def _csv_rijen(c: dict) -> list[tuple]:
                 _("Preceding provisions"),
                 r["naam"],
                 _("Price"),
-                f"{r['prijs']} ({_('price level')} {r['prijspeil']})",
+                f"{r['prijs']} ({_('price level %(jaar)s') % {'jaar': r['prijspeil']}})",
             ),
             (_("Preceding provisions"), r["naam"], _("Per trajectory from (€)"), r["per_traject_van"]),
             (_("Preceding provisions"), r["naam"], _("Per trajectory up to (€)"), r["per_traject_tot"]),

@@ -6,7 +6,8 @@ The rule, kept simple so a reader can check it:
 - **Counts.** A count from 1 up to the threshold − 1 is shown as "< 5" (primary suppression); 0 is shown.
 - **Distributions that add up to a shown total** (referrer kinds, outcomes, satisfaction scores, risk
   levels): when exactly one cell is hidden, the smallest other non-zero cell is hidden too (secondary
-  suppression), so total minus the visible cells cannot give the hidden one back. A total that is itself
+  suppression, printed as "×": it is not small itself), so total minus the visible cells cannot give the
+  hidden one back. A total that is itself
   below the threshold is hidden, and then so is every non-zero cell. Overlapping counts (a referral may
   name several vulnerability factors) do not add up: only the primary rule applies.
 - **Percentages** of a hidden count are not shown.
@@ -32,15 +33,21 @@ class Verborgen:
     """A hidden figure: prints as "< 5" (a count) or "n < 5" (a mean or sum over too few families)."""
 
     gemiddelde: bool = False
+    # A count of at least the threshold, hidden only so that a small one cannot be worked out from the
+    # total (secondary suppression): "< 5" would be untrue for it, so it prints as "×".
+    aanvullend: bool = False
 
     def __str__(self):
         if self.gemiddelde:
             return _("n < %(drempel)s") % {"drempel": drempel()}
+        if self.aanvullend:
+            return "×"
         return f"< {drempel()}"
 
 
 VERBORGEN = Verborgen()
 TE_WEINIG = Verborgen(gemiddelde=True)
+AANVULLEND = Verborgen(aanvullend=True)
 
 
 def is_verborgen(waarde) -> bool:
@@ -78,15 +85,15 @@ def verdeling(aantallen: list[int], *, optelbaar: bool = True, noemer: int | Non
     """
     grens = drempel()
     totaal = sum(aantallen) if optelbaar else noemer or 0
-    verborgen = [0 < n < grens for n in aantallen]
+    verborgen = [VERBORGEN if 0 < n < grens else None for n in aantallen]
     if optelbaar and 0 < totaal < grens:
-        verborgen = [n > 0 for n in aantallen]
-    elif optelbaar and sum(verborgen) == 1:
-        zichtbaar = [(n, i) for i, n in enumerate(aantallen) if n > 0 and not verborgen[i]]
+        verborgen = [VERBORGEN if n > 0 else None for n in aantallen]
+    elif optelbaar and sum(v is not None for v in verborgen) == 1:
+        zichtbaar = [(n, i) for i, n in enumerate(aantallen) if n > 0 and verborgen[i] is None]
         if zichtbaar:
-            verborgen[min(zichtbaar)[1]] = True
+            verborgen[min(zichtbaar)[1]] = AANVULLEND
     cellen = [
-        {"aantal": VERBORGEN, "procent": None}
+        {"aantal": weg, "procent": None}
         if weg
         else {"aantal": n, "procent": _procent(n, totaal) if not (0 < totaal < grens) else None}
         for n, weg in zip(aantallen, verborgen, strict=True)

@@ -180,9 +180,13 @@ def _inhoud(rapport: Rapport, voortgang) -> tuple[bytes, str | None]:
         ), None
     if rapport.soort == RapportSoort.PERIODE:
         from .periode import periode_cijfers
+        from .periode_bescherming import beschermd
         from .periode_opmaak import periode_context, periode_csv
 
-        cijfers = periode_cijfers(gemeente=rapport.gemeente, van=rapport.periode_van, tot=rapport.periode_tot)
+        # Published figures: small numbers hidden (issue 13).
+        cijfers = beschermd(
+            periode_cijfers(gemeente=rapport.gemeente, van=rapport.periode_van, tot=rapport.periode_tot)
+        )
         voortgang(Voortgang.OPMAAK)
         pdf = render_pdf("rapportage/pdf/periode.html", {**periode_context(cijfers), **algemeen}, na_opmaak)
         return pdf, periode_csv(cijfers)

@@ -93,8 +93,13 @@ def bsn_toevoegen(*, request, traject: Traject, persoon: str, bsn: str, versie: 
     wie.bsn, wie.bsn_hash = waarde, bsn_hash(waarde)
     wie.save(update_fields=["bsn", "bsn_hash"])
     _bump(request, traject, f"bsn toegevoegd ({soort})")
-    if soort != "ouder":
-        return []
+    if soort == "baby":
+        # The same baby in another family she may see (a second referral, say).
+        gezinnen = (
+            Baby.objects.filter(bsn_hash=wie.bsn_hash).exclude(gezin_id=traject.gezin_id).values("gezin_id")
+        )
+        bekend = policy.zichtbaar(request.user, Traject.objects.filter(gezin_id__in=gezinnen))
+        return list(bekend.select_related("gezin").order_by("-aangemaakt_op")[:5])
     return [
         t for t in bekende_trajecten(request.user, [(waarde, "", None)]) if t.gezin_id != traject.gezin_id
     ]

@@ -400,6 +400,10 @@ def toewijzing_maken(
     traject = _vergrendel(traject, versie)
     if getattr(medewerker, "rol", None) != "medewerker" or not hasattr(medewerker, "medewerkerprofiel"):
         raise ValidationError(_("Only BabythuisZorg care workers with a profile can be assigned."))
+    if not medewerker.is_active:
+        raise ValidationError(
+            _("She has left (her account is deactivated) and cannot be assigned; choose a colleague.")
+        )
     if traject.status in {TrajectStatus.AFGESLOTEN, TrajectStatus.AFGEWEZEN, TrajectStatus.GEANNULEERD}:
         raise ValidationError(_("Staff cannot be assigned to a trajectory that has ended."))
     if tot is not None and tot < van:

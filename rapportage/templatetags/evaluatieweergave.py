@@ -25,3 +25,25 @@ def euro(waarde):
     if is_verborgen(waarde):
         return str(waarde)
     return f"€ {floatformat(waarde, '0g')}"
+
+
+@register.filter
+def bedrag(waarde, decimalen="2"):
+    """``{{ waarde|bedrag:"2" }}``: an amount in euros with Dutch separators; hidden or none as above."""
+    if waarde is None or waarde == "" or is_verborgen(waarde):
+        return cijfer(waarde)
+    return f"€ {floatformat(waarde, f'{decimalen}g')}"
+
+
+@register.filter
+def procent(waarde):
+    """``{{ waarde|procent }}``: a percentage with one decimal; hidden or none as above."""
+    if waarde is None or waarde == "" or is_verborgen(waarde):
+        return cijfer(waarde)
+    return f"{floatformat(waarde, '1g')}%"
+
+
+@register.filter
+def is_getal(waarde):
+    """True for a figure that is shown as a number (not none, not hidden)."""
+    return waarde is not None and waarde != "" and not is_verborgen(waarde)

@@ -65,10 +65,10 @@ REGIE = {"regie_naam": "J. de Groot", "regie_skj": "1234567"}
     ("aantallen", "verwacht"),
     [
         ([10, 7, 0], [10, 7, 0]),  # nothing small
-        ([10, 7, 2], [10, "< 5", "< 5"]),  # one hidden: the smallest other cell goes too
+        ([10, 7, 2], [10, "×", "< 5"]),  # one hidden: the smallest other cell goes too, as "×" (not small)
         ([10, 3, 2], [10, "< 5", "< 5"]),  # two hidden already: the total gives neither away
         ([3, 0, 0], ["< 5", 0, 0]),  # a total below the threshold hides every non-zero cell
-        ([6, 6, 1], ["< 5", 6, "< 5"]),  # a tie: one of the smallest others
+        ([6, 6, 1], ["×", 6, "< 5"]),  # a tie: one of the smallest others
     ],
 )
 def test_a_distribution_hides_small_cells_and_what_the_total_would_give_away(aantallen, verwacht):
@@ -258,13 +258,17 @@ def test_the_pdf_and_csv_show_the_figures_without_personal_data(wereld, gemeente
     rijen = list(csv.reader(io.StringIO(tekst_csv), delimiter=";"))
     waarden = {(r[0], r[1], r[2]): r[3] for r in rijen[1:]}
     assert waarden[("Tevredenheid", "Cliënten", "Gemiddeld")] == "9,5"
-    assert waarden[("Uitkomsten", "Uithuisplaatsing voorkomen", "Aantal")] == "< 5"
+    # 5 and 1 of 6: the 1 is hidden, and the 5 too (as "×", not "< 5", which would be untrue), or
+    # 6 minus 5 would give it back.
+    assert waarden[("Uitkomsten", "Uithuisplaatsing voorkomen", "Aantal")] == "×"
     assert waarden[("Trajecten", "Afgesloten", "Aantal")] == "6"
     assert waarden[("Uitkomsten", "Overgedragen", "Aantal")] == "< 5"
     for tekst in (tekst_pdf, tekst_csv):
         assert "< 5" in tekst
         assert "Quaedvlieg" not in tekst
         assert "Wubbinastraat" not in tekst
+    assert "prijspeil 2023" in tekst_csv  # the price level in Dutch, as in the PDF
+    assert "price level" not in tekst_csv
     assert "Programma-evaluatie" in tekst_pdf
     assert "Uithuisplaatsing voorkomen" in tekst_pdf
     assert "VoorZorg" in tekst_pdf

@@ -23,6 +23,7 @@ from rapportage.periode import (
     REFERENTIE_TEVREDENHEID_PARTNER,
     periode_cijfers,
 )
+from rapportage.periode_bescherming import beschermd
 from rapportage.periode_opmaak import periode_context, periode_csv
 from tests.factories import (
     AanmeldingFactory,
@@ -590,3 +591,76 @@ def test_the_pdf_is_tagged_pdf_a_3b(pdf):
 
     metadata = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3" pdfaid:conformance="B"' in metadata
+
+
+# --- as published: small numbers hidden (issue 13) -----------------------------------------------
+
+
+def gepubliceerd(gemeente):
+    with translation.override("nl"):
+        return beschermd(periode_cijfers(gemeente=gemeente, van=VAN, tot=TOT))
+
+
+def test_published_figures_hide_counts_below_five_and_means_over_fewer_families(data, gemeente):
+    c = gepubliceerd(gemeente)
+    # Three referrals, one per referrer type: every cell and the total are hidden, a zero is shown.
+    assert str(c["aanmeldingen"]["totaal"]) == "< 5"
+    verwijzers = per(c["aanmeldingen"]["per_verwijzer"])
+    assert str(verwijzers["verloskundige"]) == "< 5"
+    assert verwijzers["jgz"] == 0
+    assert all(r["procent"] is None for r in c["aanmeldingen"]["per_verwijzer"])
+    assert str(c["trajecten"]["gestart"]) == "< 5"
+    # Means and sums over fewer than five families (3 started, 2 closed) are hidden; the hours of the
+    # period rest on the 5 trajectories active in it and are shown.
+    assert str(c["wachttijd"]["mediaan_dagen"]) == "n < 5"
+    assert str(c["kosten"]["gemiddeld_per_afgesloten"]) == "n < 5"
+    assert str(c["duur"]["gemiddeld_dagen"]) == "n < 5"
+    assert c["trajecten"]["actief"] == 5
+    assert c["uren"]["geindiceerd"] == Decimal("114.43")
+    assert str(c["tevredenheid"]["client"]["gemiddeld"]) == "n < 5"
+    assert str(c["doelen"]["totaal"]["gemiddelde_realisatie"]) == "n < 5"
+    # What is not about families stays: the references.
+    assert c["kosten"]["referentie"] == REFERENTIE_KOSTEN_PER_TRAJECT
+    assert c["tevredenheid"]["client"]["referentie"] == REFERENTIE_TEVREDENHEID_CLIENT
+
+
+def test_published_figures_are_the_exact_ones_when_the_threshold_allows(data, gemeente, settings):
+    settings.RAPPORT_KLEINE_AANTALLEN_DREMPEL = 1
+    assert gepubliceerd(gemeente) == cijfers(gemeente)
+
+
+def test_published_figures_hide_one_small_cell_and_the_next_smallest(data, gemeente, settings):
+    # Threshold 2: of three outcomes (one each), the single hidden cell would follow from the total.
+    settings.RAPPORT_KLEINE_AANTALLEN_DREMPEL = 2
+    ruw = cijfers(gemeente)
+    ruw["uitkomsten"]["per_uitkomst"][0]["aantal"] = 1
+    ruw["uitkomsten"]["per_uitkomst"][1]["aantal"] = 3
+    ruw["uitkomsten"]["per_uitkomst"][2]["aantal"] = 4
+    for r in ruw["uitkomsten"]["per_uitkomst"][3:]:
+        r["aantal"] = 0
+    ruw["uitkomsten"]["totaal"] = 8
+    rijen = beschermd(ruw)["uitkomsten"]["per_uitkomst"]
+    # The second is not small itself: it prints as "×", not as an untrue "< 2".
+    assert [str(r["aantal"]) for r in rijen[:3]] == ["< 2", "×", "4"]
+    assert beschermd(ruw)["uitkomsten"]["totaal"] == 8
+
+
+def test_published_pdf_and_csv_show_the_rule_not_the_small_numbers(data, gemeente):
+    c = gepubliceerd(gemeente)
+    with translation.override("nl"):
+        tekst = re.sub(r"\s+", " ", pdf_tekst(render_pdf("rapportage/pdf/periode.html", periode_context(c))))
+        csv_tekst = periode_csv(c)
+    assert "< 5" in tekst
+    assert "n < 5" in tekst
+    assert "Kleine aantallen worden niet gepubliceerd" in tekst
+    assert "114,4" in tekst  # indicated hours of the 5 active families
+    assert "€ 272,50" not in tekst  # the average cost of the 2 closed ones
+    assert "€ 6.900,00" in tekst  # the reference is not about a family
+    waarden = {(r[0], r[1], r[2]): r[3] for r in lees_csv(csv_tekst)[1:]}
+    with translation.override("nl"):
+        _ = gettext
+        assert waarden[(_("Referrals"), _("Total"), _("Number"))] == "< 5"
+        assert waarden[(_("Cost"), _("Average per closed trajectory"), _("Amount (€)"))] == "n < 5"
+        assert (
+            waarden[(_("Cost"), _("Reference per trajectory (BabythuisZorg)"), _("Amount (€)"))] == "6900,00"
+        )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.models import Melding, Toegangslog
 from indicaties.services import eerste_verjaardag
-from tests.factories import OuderFactory, TrajectFactory, geldig_bsn
+from tests.factories import BabyFactory, OuderFactory, TrajectFactory, geldig_bsn
 from trajecten import gezin as gezin_services
 from trajecten.models import Baby, Ouder, Traject
 from trajecten.services import bsn_hash
@@ -169,6 +169,20 @@ def test_a_baby_gets_its_bsn_on_the_page(client, login, traject, gebruikers):
     assert antwoord.status_code == 302
     baby.refresh_from_db()
     assert (baby.bsn, baby.bsn_hash) == (geldig_bsn(77), bsn_hash(geldig_bsn(77)))
+
+
+def test_a_baby_bsn_already_known_in_a_family_she_may_see_is_shown(traject, gebruikers, als):
+    bsn = geldig_bsn(78)
+    ander = TrajectFactory(aanbieder=traject.aanbieder, gezin__gemeente=traject.gezin.gemeente)
+    BabyFactory(gezin=ander.gezin, bsn=bsn, bsn_hash=bsn_hash(bsn))
+    elders = TrajectFactory()  # another provider and municipality: not to be revealed
+    BabyFactory(gezin=elders.gezin, bsn=bsn, bsn_hash=bsn_hash(bsn))
+    baby = traject.gezin.babys.get()
+    bekend = gezin_services.bsn_toevoegen(
+        request=als(gebruikers["coordinator"]), traject=traject, persoon=f"baby-{baby.pk}", bsn=bsn,
+        versie=traject.versie,
+    )  # fmt: skip
+    assert bekend == [ander]
 
 
 def test_a_person_of_another_family_cannot_be_chosen(traject, gebruikers, als):

@@ -318,3 +318,25 @@ def test_a_departure_reported_late_still_ends_her_assignments_before_yesterday(
     assert response.status_code == 302
     assert Toewijzing.objects.get(pk=team["eerste"].pk).tot == twee_dagen_terug
     assert Toewijzing.objects.get(pk=team["gewoon"].pk).tot == twee_dagen_terug
+
+
+def test_someone_who_left_is_not_offered_nor_made_first_contact(client, login, gebruikers, team):
+    """Her assignment still runs on her last day after her account is deactivated: the team tab offers
+    no "make her first contact", and a forged request gets a Dutch refusal, not a server error."""
+    bos = ToewijzingFactory(
+        traject=team["actief"], medewerker=team["fatima"], van=VANDAAG - timedelta(days=2), tot=VANDAAG
+    )
+    User.objects.filter(pk=team["fatima"].pk).update(is_active=False)
+    login(client, gebruikers["coordinator"])
+    tab = client.get(reverse("trajecten:detail", args=[team["actief"].pk]) + "?tab=team").content.decode()
+    assert reverse("trajecten:eerste_aanspreekpunt", args=[team["actief"].pk, bos.pk]) not in tab
+
+    response = client.post(
+        reverse("trajecten:eerste_aanspreekpunt", args=[team["actief"].pk, bos.pk]),
+        {"versie": team["actief"].versie},
+    )
+    assert response.status_code == 400
+    assert "uit dienst" in response.content.decode()
+    team["eerste"].refresh_from_db()
+    assert team["eerste"].tot is None
+    assert team["eerste"].eerste_aanspreekpunt
