@@ -32,14 +32,14 @@ def evaluatie_context(c: dict) -> dict:
             "verwijzers": grafieken.staafgrafiek(
                 _("Referrals by referrer type"),
                 [r["label"] for r in verwijzers],
-                [grafieken.Reeks(_("Referrals"), [ka.getal(r["aantal"]) for r in verwijzers])],
+                [grafieken.Reeks(_("Referrals"), [r["aantal"] for r in verwijzers])],
                 horizontaal=True,
                 labelkop=_("Referrer type"),
             ),
             "uitkomsten": grafieken.staafgrafiek(
                 _("Outcomes at closure"),
                 [r["label"] for r in uitkomsten],
-                [grafieken.Reeks(_("Trajectories"), [ka.getal(r["aantal"]) for r in uitkomsten])],
+                [grafieken.Reeks(_("Trajectories"), [r["aantal"] for r in uitkomsten])],
                 horizontaal=True,
                 labelkop=_("Outcome"),
             ),
@@ -49,7 +49,7 @@ def evaluatie_context(c: dict) -> dict:
                 [
                     grafieken.Reeks(
                         _("Mean score"),
-                        [ka.getal(t[s]["gemiddeld"]) for s in ("client", "partner", "medewerker")],
+                        [t[s]["gemiddeld"] for s in ("client", "partner", "medewerker")],
                     )
                 ],
                 referentielijnen=[
@@ -61,8 +61,8 @@ def evaluatie_context(c: dict) -> dict:
                 _("Goal scores at the start and at the end, by theme (1–10)"),
                 [r["label"] for r in doelen],
                 [
-                    grafieken.Reeks(_("Score at start"), [ka.getal(r["start"]) for r in doelen]),
-                    grafieken.Reeks(_("Score at end"), [ka.getal(r["eind"]) for r in doelen]),
+                    grafieken.Reeks(_("Score at start"), [r["start"] for r in doelen]),
+                    grafieken.Reeks(_("Score at end"), [r["eind"] for r in doelen]),
                 ],
                 horizontaal=True,
                 labelkop=_("Theme"),
@@ -71,19 +71,15 @@ def evaluatie_context(c: dict) -> dict:
                 _("Risk level at the first and the last GIZ assessment"),
                 [r["label"] for r in c["giz"]["niveaus"]],
                 [
-                    grafieken.Reeks(
-                        _("First assessment"), [ka.getal(r["eerste"]) for r in c["giz"]["niveaus"]]
-                    ),
-                    grafieken.Reeks(
-                        _("Last assessment"), [ka.getal(r["laatste"]) for r in c["giz"]["niveaus"]]
-                    ),
+                    grafieken.Reeks(_("First assessment"), [r["eerste"] for r in c["giz"]["niveaus"]]),
+                    grafieken.Reeks(_("Last assessment"), [r["laatste"] for r in c["giz"]["niveaus"]]),
                 ],
                 labelkop=_("Risk level"),
             ),
             "kosten": grafieken.staafgrafiek(
                 _("Cost per trajectory against the preceding provisions"),
                 [naam for naam, _w in kostenrijen],
-                [grafieken.Reeks(_("Cost per trajectory"), [ka.getal(w) for _n, w in kostenrijen])],
+                [grafieken.Reeks(_("Cost per trajectory"), [w for _n, w in kostenrijen])],
                 eenheid="€",
                 referentielijnen=[(_("BabythuisZorg average"), c["kosten"]["referentie"])],
                 horizontaal=True,

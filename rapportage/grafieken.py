@@ -16,6 +16,8 @@ from django.utils.numberformat import format as numberformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from .kleine_aantallen import is_verborgen
+
 # Okabe–Ito inspired, darkened until each has a contrast of at least 3:1 on white (WCAG 1.4.11)
 # and neighbours stay distinguishable with the common colour-vision deficiencies.
 PALET = ("#24578f", "#b84f00", "#1c7a52", "#8a3b8e", "#5c5c5c", "#a4262c")
@@ -186,17 +188,22 @@ def _svg(titel: str, beschrijving: str, hoogte: float, inhoud: list[str]) -> Saf
     return mark_safe(kop + "".join(inhoud) + "</svg>")  # noqa: S308 - every text above is escaped
 
 
-def _leeg(titel: str, labelkop: str, reeksen: list[Reeks]) -> Grafiek:
-    beschrijving = gettext("No data for this chart.")
+def _leeg(titel: str, labelkop: str, reeksen: list[Reeks], verborgen: bool = False, rijen=()) -> Grafiek:
+    # Hidden figures are not "no data": say that there were too few families to show them.
+    if verborgen:
+        tekst = gettext("Too few families to show")
+        beschrijving = gettext("Too few families to show this chart without pointing to a family.")
+    else:
+        tekst, beschrijving = gettext("No data"), gettext("No data for this chart.")
     inhoud = [
         f'<rect x="0.5" y="0.5" width="{BREEDTE - 1}" height="119" fill="#f7f7f7" stroke="{RASTERKLEUR}"/>',
-        _tekst(BREEDTE / 2, 65, gettext("No data"), anker="middle", grootte=LETTER, kleur=ASKLEUR),
+        _tekst(BREEDTE / 2, 65, tekst, anker="middle", grootte=LETTER, kleur=ASKLEUR),
     ]
     return Grafiek(
         titel=titel,
         svg=_svg(titel, beschrijving, 120, inhoud),
         kolommen=[labelkop, *(r.naam for r in reeksen)],
-        rijen=[],
+        rijen=list(rijen),
         beschrijving=beschrijving,
     )
 
@@ -205,10 +212,17 @@ def _waarde(waarde: Waarde, eenheid: str) -> str:
     return nl_getal(waarde, 2, vast=eenheid == "€" and waarde is not None)
 
 
-def _tabel(labels, reeksen, eenheid, labelkop) -> tuple[list[str], list[list[str]]]:
+def _tabel(labels, reeksen, eenheid, labelkop, verborgen=None) -> tuple[list[str], list[list[str]]]:
+    verborgen = verborgen or {}
     kolommen = [labelkop, *(f"{r.naam} ({eenheid})" if eenheid else r.naam for r in reeksen)]
     rijen = [
-        [label, *(_waarde(r.waarden[i], eenheid) if i < len(r.waarden) else "—" for r in reeksen)]
+        [
+            label,
+            *(
+                verborgen.get((ri, i)) or (_waarde(r.waarden[i], eenheid) if i < len(r.waarden) else "—")
+                for ri, r in enumerate(reeksen)
+            ),
+        ]
         for i, label in enumerate(labels)
     ]
     return kolommen, rijen
@@ -234,9 +248,19 @@ def _samenvatting(soort: str, labels, reeksen, eenheid, referentielijnen) -> str
 
 
 def _voorbereid(labels, reeksen):
+    """Labels as text, each series cut to the labels. A figure hidden by the small-numbers rule
+    (rapportage.kleine_aantallen) draws no bar or point; its text ("< 5") goes to the table instead."""
     labels = [str(label) for label in labels]
-    reeksen = [Reeks(r.naam, list(r.waarden[: len(labels)]), r.kleur) for r in reeksen]
-    return labels, reeksen
+    verborgen = {}
+    schoon = []
+    for ri, r in enumerate(reeksen):
+        waarden = list(r.waarden[: len(labels)])
+        for i, w in enumerate(waarden):
+            if is_verborgen(w):
+                verborgen[(ri, i)] = str(w)
+                waarden[i] = None
+        schoon.append(Reeks(r.naam, waarden, r.kleur))
+    return labels, schoon, verborgen
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -256,12 +280,13 @@ def staafgrafiek(
     """Grouped bar chart, one rect per value that is not None. ``horizontaal`` suits many or long
     labels (a trajectory per row, a staff member per row); ``labelkop`` heads the label column of the
     text alternative."""
-    labels, reeksen = _voorbereid(labels, reeksen)
+    labels, reeksen, verborgen = _voorbereid(labels, reeksen)
     labelkop = labelkop or gettext("Category")
     referentielijnen = [(naam, float(w)) for naam, w in referentielijnen]
     if not labels or not reeksen or not _getallen(reeksen):
-        return _leeg(titel, labelkop, reeksen)
-    kolommen, rijen = _tabel(labels, reeksen, eenheid, labelkop)
+        rijen = _tabel(labels, reeksen, eenheid, labelkop, verborgen)[1] if verborgen else []
+        return _leeg(titel, labelkop, reeksen, verborgen=bool(verborgen), rijen=rijen)
+    kolommen, rijen = _tabel(labels, reeksen, eenheid, labelkop, verborgen)
     beschrijving = beschrijving or _samenvatting(
         ngettext("Bar chart with %(aantal)d category.", "Bar chart with %(aantal)d categories.", len(labels))
         % {"aantal": len(labels)},
@@ -288,12 +313,13 @@ def lijngrafiek(
     labelkop: str = "",
 ) -> Grafiek:
     """Line chart over ordered labels (months, weeks); a None value breaks the line."""
-    labels, reeksen = _voorbereid(labels, reeksen)
+    labels, reeksen, verborgen = _voorbereid(labels, reeksen)
     labelkop = labelkop or gettext("Period")
     referentielijnen = [(naam, float(w)) for naam, w in referentielijnen]
     if not labels or not reeksen or not _getallen(reeksen):
-        return _leeg(titel, labelkop, reeksen)
-    kolommen, rijen = _tabel(labels, reeksen, eenheid, labelkop)
+        rijen = _tabel(labels, reeksen, eenheid, labelkop, verborgen)[1] if verborgen else []
+        return _leeg(titel, labelkop, reeksen, verborgen=bool(verborgen), rijen=rijen)
+    kolommen, rijen = _tabel(labels, reeksen, eenheid, labelkop, verborgen)
     beschrijving = beschrijving or _samenvatting(
         ngettext("Line chart over %(aantal)d period.", "Line chart over %(aantal)d periods.", len(labels))
         % {"aantal": len(labels)},

@@ -486,27 +486,27 @@ def gemeente_dashboard(*, fetched_by, op: date | None = None) -> Dashboard:
             grafiek(
                 grafieken.lijngrafiek,
                 _("Active trajectories per month"),
-                [Reeks(_("Active"), [ka.getal(c["actief"]) for c in cijfers])],
+                [Reeks(_("Active"), [c["actief"] for c in cijfers])],
             ),
             grafiek(
                 grafieken.lijngrafiek,
                 _("Referrals, starts and closures per month"),
                 [
-                    Reeks(_("New referrals"), [ka.getal(c["aanmeldingen"]) for c in cijfers]),
-                    Reeks(_("Started"), [ka.getal(c["gestart"]) for c in cijfers]),
-                    Reeks(_("Closed"), [ka.getal(c["afgesloten"]) for c in cijfers]),
+                    Reeks(_("New referrals"), [c["aanmeldingen"] for c in cijfers]),
+                    Reeks(_("Started"), [c["gestart"] for c in cijfers]),
+                    Reeks(_("Closed"), [c["afgesloten"] for c in cijfers]),
                 ],
             ),
             grafiek(
                 grafieken.staafgrafiek,
                 _("Hours delivered per month"),
-                [Reeks(_("Hours delivered"), [ka.getal(c["uren"]) for c in cijfers])],
+                [Reeks(_("Hours delivered"), [c["uren"] for c in cijfers])],
                 _("hours"),
             ),
             grafiek(
                 grafieken.staafgrafiek,
                 _("Cost of delivered hours per month"),
-                [Reeks(_("Cost"), [ka.getal(c["kosten"]) for c in cijfers])],
+                [Reeks(_("Cost"), [c["kosten"] for c in cijfers])],
                 "€",
             ),
         ],

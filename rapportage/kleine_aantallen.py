@@ -54,11 +54,6 @@ def is_verborgen(waarde) -> bool:
     return isinstance(waarde, Verborgen)
 
 
-def getal(waarde):
-    """The value for a chart: a hidden figure draws no bar."""
-    return None if is_verborgen(waarde) else waarde
-
-
 def telling(aantal: int):
     """One count on its own (primary suppression)."""
     return VERBORGEN if 0 < aantal < drempel() else aantal

@@ -9,8 +9,10 @@ families than the threshold become "n < 5". The base of each mean or sum:
 
 - hours and cost of the period: the trajectories active in the period;
 - cost of the closed trajectories, duration: the trajectories closed in the period;
-- waiting time: the trajectories started; satisfaction: the responses; goal realisation: the goals
-  evaluated (a goal belongs to one family, so a theme with few goals points to few families).
+- waiting time: the trajectories started; satisfaction: the responses;
+- goals: the goals of the trajectories closed in the period. Many goals can belong to a few families,
+  so a percentage reached or a mean realisation is shown only when the closed trajectories reach the
+  threshold (and, per theme, its evaluated goals too).
 """
 
 from . import kleine_aantallen as ka
@@ -31,7 +33,7 @@ def _kolom(rijen: list[dict], sleutel: str) -> list:
     return [c["aantal"] for c in ka.verdeling([r[sleutel] for r in rijen])["cellen"]]
 
 
-def _doelen(d: dict) -> dict:
+def _doelen(d: dict, afgesloten: int) -> dict:
     rijen = d["per_thema"]
     kolommen = {k: _kolom(rijen, k) for k in ("doelen", "bereikt", "geevalueerd")}
     per_thema = []
@@ -45,8 +47,10 @@ def _doelen(d: dict) -> dict:
                 "geevalueerd": kolommen["geevalueerd"][i],
                 "procent_bereikt": None
                 if ka.is_verborgen(doelen) or ka.is_verborgen(bereikt)
-                else r["procent_bereikt"],
-                "gemiddelde_realisatie": _gemiddeld(r["gemiddelde_realisatie"], r["geevalueerd"]),
+                else _gemiddeld(r["procent_bereikt"], afgesloten),
+                "gemiddelde_realisatie": _gemiddeld(
+                    r["gemiddelde_realisatie"], min(r["geevalueerd"], afgesloten)
+                ),
             }
         )
     t = d["totaal"]
@@ -55,7 +59,8 @@ def _doelen(d: dict) -> dict:
         "doelen": ka.telling(t["doelen"]),
         "bereikt": ka.telling(t["bereikt"]),
         "geevalueerd": ka.telling(t["geevalueerd"]),
-        "gemiddelde_realisatie": _gemiddeld(t["gemiddelde_realisatie"], t["geevalueerd"]),
+        "procent_bereikt": _gemiddeld(t["procent_bereikt"], afgesloten),
+        "gemiddelde_realisatie": _gemiddeld(t["gemiddelde_realisatie"], min(t["geevalueerd"], afgesloten)),
     }
     if ka.is_verborgen(totaal["doelen"]) or ka.is_verborgen(totaal["bereikt"]):
         totaal["procent_bereikt"] = None
@@ -123,7 +128,7 @@ def beschermd(c: dict) -> dict:
                 for sleutel in ("gemiddeld_dagen", "mediaan_dagen", "gemiddeld_weken")
             },
         },
-        "doelen": _doelen(c["doelen"]),
+        "doelen": _doelen(c["doelen"], afgesloten),
         "uitkomsten": {
             "totaal": ka.telling(c["uitkomsten"]["totaal"]),
             "per_uitkomst": _cellen(c["uitkomsten"]["per_uitkomst"]),

@@ -20,8 +20,8 @@ def periode_context(cijfers: dict) -> dict:
     uren = cijfers["uren"]
     maanden = [_maandlabel(m["maand"]) for m in uren["per_maand"]]
     reeksen_uren = [
-        grafieken.Reeks(_("Indicated"), [ka.getal(m["geindiceerd"]) for m in uren["per_maand"]]),
-        grafieken.Reeks(_("Delivered"), [ka.getal(m["geleverd"]) for m in uren["per_maand"]]),
+        grafieken.Reeks(_("Indicated"), [m["geindiceerd"] for m in uren["per_maand"]]),
+        grafieken.Reeks(_("Delivered"), [m["geleverd"] for m in uren["per_maand"]]),
     ]
     # Bars read best for a few months; over a longer period a line shows the course.
     if len(maanden) <= 6:
@@ -48,14 +48,14 @@ def periode_context(cijfers: dict) -> dict:
             "verwijzers": grafieken.staafgrafiek(
                 _("Referrals by referrer type"),
                 [r["label"] for r in verwijzers],
-                [grafieken.Reeks(_("Referrals"), [ka.getal(r["aantal"]) for r in verwijzers])],
+                [grafieken.Reeks(_("Referrals"), [r["aantal"] for r in verwijzers])],
                 horizontaal=True,
                 labelkop=_("Referrer type"),
             ),
             "kosten": grafieken.staafgrafiek(
                 _("Average cost per closed trajectory"),
                 [_("This period")],
-                [grafieken.Reeks(_("Average cost"), [ka.getal(kosten["gemiddeld_per_afgesloten"])])],
+                [grafieken.Reeks(_("Average cost"), [kosten["gemiddeld_per_afgesloten"]])],
                 eenheid="€",
                 referentielijnen=[(_("BabythuisZorg average"), kosten["referentie"])],
                 horizontaal=True,
@@ -67,8 +67,8 @@ def periode_context(cijfers: dict) -> dict:
                     grafieken.Reeks(
                         _("Mean score"),
                         [
-                            ka.getal(tevredenheid["client"]["gemiddeld"]),
-                            ka.getal(tevredenheid["partner"]["gemiddeld"]),
+                            tevredenheid["client"]["gemiddeld"],
+                            tevredenheid["partner"]["gemiddeld"],
                         ],
                     )
                 ],

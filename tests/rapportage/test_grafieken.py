@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from rapportage import kleine_aantallen as ka
 from rapportage.grafieken import PALET, Reeks, lijngrafiek, nl_getal, schaal, staafgrafiek
 from rapportage.pdf import html_naar_pdf
 
@@ -281,3 +282,20 @@ def test_chart_renders_in_weasyprint_with_its_labels():
         assert verwacht in tekst, verwacht
     # The SVG's own <title>/<desc> are metadata, not drawn a second time.
     assert tekst.count("Uren per week") == 1
+
+
+def test_a_hidden_figure_draws_no_bar_and_reads_as_hidden_in_the_table():
+    # Small-numbers rule (issue 13): "< 5" is not "no data" and not zero.
+    grafiek = staafgrafiek("Uitkomsten", ["a", "b"], [Reeks("Aantal", [12, ka.VERBORGEN])])
+    assert len(staven(grafiek)) == 1
+    assert grafiek.rijen == [["a", "12"], ["b", "< 5"]]
+
+
+def test_a_chart_of_only_hidden_figures_says_too_few_families_not_no_data():
+    grafiek = staafgrafiek("Tevredenheid", ["Cliënten"], [Reeks("Gemiddeld", [ka.TE_WEINIG])])
+    tekst = "".join(boom(grafiek).itertext())
+    assert "Te weinig gezinnen om te tonen" in tekst
+    assert "Geen gegevens" not in tekst
+    assert grafiek.rijen == [["Cliënten", "n < 5"]]
+    leeg = staafgrafiek("Tevredenheid", ["Cliënten"], [Reeks("Gemiddeld", [None])])
+    assert "Geen gegevens" in "".join(boom(leeg).itertext())

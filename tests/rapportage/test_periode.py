@@ -618,7 +618,9 @@ def test_published_figures_hide_counts_below_five_and_means_over_fewer_families(
     assert c["trajecten"]["actief"] == 5
     assert c["uren"]["geindiceerd"] == Decimal("114.43")
     assert str(c["tevredenheid"]["client"]["gemiddeld"]) == "n < 5"
+    # Goals: several can belong to one family; over 2 closed trajectories no percentage or mean.
     assert str(c["doelen"]["totaal"]["gemiddelde_realisatie"]) == "n < 5"
+    assert c["doelen"]["totaal"]["procent_bereikt"] is None  # its counts are hidden too
     # What is not about families stays: the references.
     assert c["kosten"]["referentie"] == REFERENTIE_KOSTEN_PER_TRAJECT
     assert c["tevredenheid"]["client"]["referentie"] == REFERENTIE_TEVREDENHEID_CLIENT
