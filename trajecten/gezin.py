@@ -21,6 +21,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.constants import Rol
@@ -58,9 +59,20 @@ def personen_zonder_bsn(traject: Traject) -> list[tuple[str, str]]:
     """(key, label) of the family's parents and babies without a BSN: ``ouder-<pk>`` or ``baby-<pk>``."""
     gezin = traject.gezin
     keuzes = [(f"ouder-{o.pk}", f"{o} ({o.get_rol_display()})") for o in gezin.ouders.all() if not o.bsn]
-    keuzes += [
-        (f"baby-{b.pk}", f"{b.voornaam or _('baby')} ({_('baby')})") for b in gezin.babys.all() if not b.bsn
-    ]
+    for nummer, b in enumerate(sorted(gezin.babys.all(), key=lambda b: b.pk), start=1):
+        if b.bsn:
+            continue
+        if b.voornaam:
+            label = f"{b.voornaam} ({_('baby')})"
+        else:
+            # Twins may both be unnamed yet: tell them apart by their order and date.
+            datum = date_format(b.geboortedatum or b.uitgerekende_datum, "j F Y")
+            label = (
+                _("baby %(nummer)s (born %(datum)s)")
+                if b.geboortedatum
+                else _("baby %(nummer)s (due %(datum)s)")
+            ) % {"nummer": nummer, "datum": datum}
+        keuzes.append((f"baby-{b.pk}", label))
     return keuzes
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import Melding, Toegangslog
 from indicaties.services import eerste_verjaardag
@@ -264,3 +264,18 @@ def test_the_birth_of_twins_is_recorded_in_one_step(client, login, traject, gebr
     )
     assert antwoord.status_code == 302
     assert set(Baby.objects.filter(gezin=traject.gezin).values_list("geboortedatum", flat=True)) == {VANDAAG}
+
+
+def test_unnamed_twins_are_told_apart_in_the_bsn_choice(traject):
+    eerste = traject.gezin.babys.get()
+    eerste.voornaam = ""
+    eerste.save()
+    BabyFactory(gezin=traject.gezin, voornaam="", geboortedatum=eerste.geboortedatum,
+                uitgerekende_datum=eerste.uitgerekende_datum)  # fmt: skip
+    with translation.override("nl"):
+        labels = [
+            label for sleutel, label in gezin_services.personen_zonder_bsn(traject) if "baby" in sleutel
+        ]
+    assert len(labels) == 2
+    assert labels[0].startswith("baby 1 (")
+    assert labels[1].startswith("baby 2 (")

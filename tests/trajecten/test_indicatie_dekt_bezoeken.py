@@ -94,14 +94,19 @@ def test_ending_an_indication_before_logged_visits_is_refused_with_the_visits_li
     onveranderd(indicatie)
 
 
-def test_ending_on_the_day_of_the_last_visit_is_allowed(indicatie, bezoeken, gebruikers, als):
+def test_ending_on_the_day_of_the_last_visit_is_allowed(indicatie, bezoeken, gebruikers, als, client, login):
     indicatiebesluiten.indicatie_beeindigen(
         request=als(gebruikers["casemanager"]),
         indicatie=indicatie,
         op=VANDAAG - timedelta(days=5),
         reden="Klaar",
     )
-    assert Indicatie.objects.get(pk=indicatie.pk).tot == VANDAAG - timedelta(days=5)
+    beeindigd = Indicatie.objects.get(pk=indicatie.pk)
+    assert beeindigd.tot == VANDAAG - timedelta(days=5)
+    # Its budget was granted for the original period: the tab says so beside the amount.
+    login(client, gebruikers["casemanager"])
+    tab = client.get(reverse("trajecten:detail", args=[indicatie.traject_id]) + "?tab=indicaties")
+    assert "eerder beëindigd" in tab.content.decode()
 
 
 def test_scaling_down_with_an_end_before_logged_visits_is_refused(indicatie, bezoeken, gebruikers, als):
