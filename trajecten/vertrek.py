@@ -97,6 +97,47 @@ def _controleer_laatste_dag(medewerker: User, laatste_dag: date) -> None:
         )
 
 
+def _bezwaren_van(toewijzing: Toewijzing, van: date):
+    """A function giving the hard rules a colleague would break by taking this assignment over from
+    ``van`` (empty: she may). The trajectory's facts are read once, so the form can ask it for every
+    colleague."""
+    traject = toewijzing.traject
+    indicatie = traject.indicaties.filter(van__lte=van, tot__gte=van).first()
+    getraind_eerste = (
+        Toewijzing.objects.filter(
+            traject=traject,
+            eerste_aanspreekpunt=True,
+            van__lte=van,
+            medewerker__medewerkerprofiel__basistraining_datum__isnull=False,
+        )
+        .exclude(tot__lt=van)
+        .exists()
+    )
+
+    def voor(opvolger: User) -> list[str]:
+        profiel = getattr(opvolger, "medewerkerprofiel", None)
+        if profiel is None:
+            return [_("Only BabythuisZorg care workers with a profile can be assigned.")]
+        return bezwaren(
+            profiel,
+            traject=traject,
+            op=van,
+            nachten_nodig=bool(indicatie and indicatie.nachten),
+            als_eerste_aanspreekpunt=toewijzing.eerste_aanspreekpunt,
+            heeft_getrainde_eerste_aanspreekpunt=getraind_eerste,
+        )
+
+    return voor
+
+
+def geschikte_opvolgers(toewijzing: Toewijzing, collegas: list[User], laatste_dag: date) -> list[int]:
+    """The colleagues who may take this assignment over after ``laatste_dag``: the form offers only them,
+    so a choice it offers is not refused afterwards (issue 12)."""
+    van = max(laatste_dag + timedelta(days=1), toewijzing.van)
+    bezwaren_voor = _bezwaren_van(toewijzing, van)
+    return [c.pk for c in collegas if not bezwaren_voor(c)]
+
+
 def _opvolgen(
     request, toewijzing: Toewijzing, opvolger: User, laatste_dag: date, tot: date | None
 ) -> list[str]:
@@ -109,31 +150,7 @@ def _opvolgen(
     eigen = Toewijzing.objects.filter(traject=traject, medewerker=opvolger).exclude(tot__lt=van)
     if not toewijzing.eerste_aanspreekpunt and eigen.exists():
         return []  # already on this family's team
-    indicatie = traject.indicaties.filter(van__lte=van, tot__gte=van).first()
-    getraind_eerste = (
-        Toewijzing.objects.filter(
-            traject=traject,
-            eerste_aanspreekpunt=True,
-            van__lte=van,
-            medewerker__medewerkerprofiel__basistraining_datum__isnull=False,
-        )
-        .exclude(tot__lt=van)
-        .exists()
-    )
-    profiel = getattr(opvolger, "medewerkerprofiel", None)
-    fouten = (
-        bezwaren(
-            profiel,
-            traject=traject,
-            op=van,
-            nachten_nodig=bool(indicatie and indicatie.nachten),
-            als_eerste_aanspreekpunt=toewijzing.eerste_aanspreekpunt,
-            heeft_getrainde_eerste_aanspreekpunt=getraind_eerste,
-        )
-        if profiel
-        else [_("Only BabythuisZorg care workers with a profile can be assigned.")]
-    )
-    if fouten:
+    if fouten := _bezwaren_van(toewijzing, van)(opvolger):
         return fouten
     # Her own ordinary assignment (if any) makes way for the first-contact one, as in a handover.
     eigen.filter(van__gte=van).delete()

@@ -27,6 +27,7 @@ from tests.factories import (
     TrajectFactory,
     lid,
 )
+from trajecten import vertrek
 from trajecten.models import Huisbezoek, Toewijzing
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -177,11 +178,26 @@ def test_the_team_tab_shows_her_as_having_left(client, login, gebruikers, team):
     assert "uit dienst" in tekst
 
 
-def test_a_colleague_who_breaks_a_hard_rule_cannot_take_over(client, login, gebruikers, team):
+def test_a_colleague_who_breaks_a_hard_rule_is_not_offered_nor_accepted(client, login, gebruikers, team):
     login(client, gebruikers["beheerder"])
+    pagina = client.get(url(team["kim"])).content.decode()
+    assert "Fatima El Amrani" in pagina
+    assert "Ingrid Bos" not in pagina  # expired KCKZ: not offered, so not refused afterwards (issue 12)
     response = client.post(url(team["kim"]), formulier(team, eerste=team["verlopen"]))
     assert response.status_code == 400
-    assert "KCKZ-registratie verlopen" in response.content.decode()
+    assert "geldige keuze" in response.content.decode()
+    niets_veranderd(team)
+
+
+def test_the_service_still_refuses_a_colleague_who_breaks_a_hard_rule(gebruikers, team, als):
+    # The form's list is judged for today; the service judges the day she would start, and has the last word.
+    with pytest.raises(ValidationError) as fout:
+        vertrek.medewerker_uit_dienst(
+            request=als(gebruikers["beheerder"]), medewerker=team["kim"], laatste_dag=VANDAAG,
+            opvolgers={team["eerste"].pk: team["verlopen"], team["gewoon"].pk: None},
+            getoond={team["eerste"].pk, team["gewoon"].pk},
+        )  # fmt: skip
+    assert "KCKZ-registratie verlopen" in str(fout.value)
     niets_veranderd(team)
 
 

@@ -25,12 +25,13 @@ class UitDienstForm(forms.Form):
     )
     getoond = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, toewijzingen, collega_s, **kwargs):
+    def __init__(self, *args, toewijzingen, collega_s, geschikt, **kwargs):
         super().__init__(*args, **kwargs)
         self.toewijzingen = toewijzingen
         for toewijzing in toewijzingen:
+            # Only the colleagues who pass the hard rules for this family are offered.
             self.fields[vertrek.opvolger_veld(toewijzing)] = forms.ModelChoiceField(
-                queryset=collega_s,
+                queryset=collega_s.filter(pk__in=geschikt[toewijzing.pk]),
                 required=False,
                 label=_("Handed over to"),
                 empty_label=_("Nobody: the assignment ends"),
@@ -65,10 +66,16 @@ class UitDienstView(PolicyMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         self.toewijzingen = list(vertrek.lopende_toewijzingen(self.medewerker))
+        collega_s = vertrek.collega_s(self.medewerker)
+        # Judged for today as her last day; a later last day may make a colleague eligible whom this
+        # list leaves out, but never offers one the service would refuse today.
+        alle = list(collega_s)
+        vandaag = timezone.localdate()
         return {
             **super().get_form_kwargs(),
             "toewijzingen": self.toewijzingen,
-            "collega_s": vertrek.collega_s(self.medewerker),
+            "collega_s": collega_s,
+            "geschikt": {t.pk: vertrek.geschikte_opvolgers(t, alle, vandaag) for t in self.toewijzingen},
         }
 
     def get_initial(self):
