@@ -7,14 +7,15 @@ The rule, kept simple so a reader can check it:
 - **Distributions that add up to a shown total** (referrer kinds, outcomes, satisfaction scores, risk
   levels): when exactly one cell is hidden, the smallest other non-zero cell is hidden too (secondary
   suppression, printed as "×": it is not small itself), so total minus the visible cells cannot give the
-  hidden one back. A total that is itself
-  below the threshold is hidden, and then so is every non-zero cell. Overlapping counts (a referral may
-  name several vulnerability factors) do not add up: only the primary rule applies.
+  hidden one back. A total that is itself below the threshold is hidden, and then so is every non-zero
+  cell. Overlapping counts (a referral may name several vulnerability factors) do not add up: only the
+  primary rule applies.
 - **Percentages** of a hidden count are not shown.
 - **Means, medians, sums of hours and money** over fewer than the threshold families are not shown
   ("n < 5"): an average of two families' costs is almost their own figures.
 
-The same values feed the PDF, the CSV and the charts (a hidden value is no bar).
+The same values feed the PDF, the CSV and the charts (a hidden value is no bar; the chart's table
+prints it as here).
 """
 
 from dataclasses import dataclass
