@@ -128,6 +128,43 @@ def _melden(gebruikers, tekst: str, url: str) -> None:
     Melding.objects.bulk_create(Melding(gebruiker=g, tekst=tekst[:300], url=url) for g in gebruikers)
 
 
+def verhuizing_melden(
+    *, nummers: str, url: str, nieuwe_gemeente, datum: date, casemanager, coordinatoren, oude_casemanagers
+) -> None:
+    """Tell who is concerned by a move: the new casemanager (regie and decisions from the moving date),
+    the provider's coordinators, and the old casemanager (the file has passed on)."""
+    datum_tekst = date_format(datum, "j F Y")
+    _melden(
+        [casemanager],
+        _(
+            "The family of %(nummers)s moved to %(gemeente)s on %(datum)s: you hold the regie and decide "
+            "the indication from that date."
+        )
+        % {"nummers": nummers, "gemeente": nieuwe_gemeente.naam, "datum": datum_tekst},
+        url,
+    )
+    _melden(
+        coordinatoren,
+        _("The family of %(nummers)s moved to %(gemeente)s on %(datum)s; regie: %(casemanager)s.")
+        % {
+            "nummers": nummers,
+            "gemeente": nieuwe_gemeente.naam,
+            "datum": datum_tekst,
+            "casemanager": casemanager.get_full_name() or casemanager.username,
+        },
+        url,
+    )
+    _melden(
+        oude_casemanagers,
+        _(
+            "The family of %(nummers)s moved to %(gemeente)s on %(datum)s: the file has passed to that "
+            "municipality."
+        )
+        % {"nummers": nummers, "gemeente": nieuwe_gemeente.naam, "datum": datum_tekst},
+        "",
+    )
+
+
 @transaction.atomic
 def verhuizing_vastleggen(
     *, request, traject: Traject, datum: date, casemanager: User, adres: dict, versie: int | None
@@ -214,36 +251,13 @@ def verhuizing_vastleggen(
                 is_active=True, lidmaatschap__rol=Rol.COORDINATOR, lidmaatschap__organisatie_id=t.aanbieder_id
             )
         )
-    nummers = ", ".join(t.nummer for t in lopend) or traject.nummer
-    url = f"/trajecten/{traject.pk}/?tab=geschiedenis"
-    datum_tekst = date_format(datum, "j F Y")
-    _melden(
-        [casemanager],
-        _(
-            "The family of %(nummers)s moved to %(gemeente)s on %(datum)s: you hold the regie and decide "
-            "the indication from that date."
-        )
-        % {"nummers": nummers, "gemeente": nieuwe_gemeente.naam, "datum": datum_tekst},
-        url,
-    )
-    _melden(
-        [c for c in coordinatoren if c != request.user],
-        _("The family of %(nummers)s moved to %(gemeente)s on %(datum)s; regie: %(casemanager)s.")
-        % {
-            "nummers": nummers,
-            "gemeente": nieuwe_gemeente.naam,
-            "datum": datum_tekst,
-            "casemanager": casemanager.get_full_name() or casemanager.username,
-        },
-        url,
-    )
-    _melden(
-        [c for c in oude_casemanagers if c != request.user and c != casemanager],
-        _(
-            "The family of %(nummers)s moved to %(gemeente)s on %(datum)s: the file has passed to that "
-            "municipality."
-        )
-        % {"nummers": nummers, "gemeente": nieuwe_gemeente.naam, "datum": datum_tekst},
-        "",
+    verhuizing_melden(
+        nummers=", ".join(t.nummer for t in lopend) or traject.nummer,
+        url=f"/trajecten/{traject.pk}/?tab=geschiedenis",
+        nieuwe_gemeente=nieuwe_gemeente,
+        datum=datum,
+        casemanager=casemanager,
+        coordinatoren=[c for c in coordinatoren if c != request.user],
+        oude_casemanagers=[c for c in oude_casemanagers if c != request.user and c != casemanager],
     )
     return verhuizing

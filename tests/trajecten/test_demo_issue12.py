@@ -93,3 +93,18 @@ def test_an_indication_that_starts_later_is_on_the_coordinators_worklist_with_it
     assert traject.pk not in [t.pk for t in response.context["klaar_om_te_starten"]]
     dag = traject.indicaties.get().van
     assert f"kan starten op {date_format(dag, 'j F Y')}" in response.content.decode()
+
+
+def test_the_demos_moved_family_left_notices_for_both_casemanagers(demo):
+    """Issue 16: the demo's move (Leeuwarden → Groningen, recorded by the provider's coordinator) sent the
+    service's notices, so each person involved can read it back."""
+    from core.models import Melding
+    from trajecten.models import Verhuizing
+
+    verhuizing = Verhuizing.objects.select_related("gezin").get()
+    nummer = verhuizing.gezin.trajecten.get().nummer
+    ontvangers = set(
+        Melding.objects.filter(tekst__contains=nummer).values_list("gebruiker__username", flat=True)
+    )
+    assert {"casemanager.groningen", "casemanager.leeuwarden"} <= ontvangers
+    assert verhuizing.vastgelegd_door.username not in ontvangers

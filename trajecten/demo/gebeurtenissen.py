@@ -13,11 +13,13 @@ from trajecten.models import Baby, Traject
 def verhuizing_laden(vandaag: date) -> None:
     """The running family of Kraamzorg De Wadden in Leeuwarden moved to Groningen two weeks ago: the regie is
     with casemanager.groningen, the indication runs on at Groningen's tariff from the moving date, and
-    Leeuwarden keeps the weeks before in its reports (the same steps as trajecten.verhuizing's service)."""
+    Leeuwarden keeps the weeks before in its reports (the same steps and notices as
+    trajecten.verhuizing's service)."""
     from types import SimpleNamespace
 
+    from accounts.constants import Rol
     from trajecten.models import Verhuizing
-    from trajecten.verhuizing import _adres, _splits_indicatie
+    from trajecten.verhuizing import _adres, _splits_indicatie, verhuizing_melden
 
     datum = vandaag - timedelta(days=14)
     oud = User.objects.get(username="casemanager.leeuwarden")
@@ -37,15 +39,34 @@ def verhuizing_laden(vandaag: date) -> None:
     if traject is None:
         return
     gezin = traject.gezin
+    # Recorded by the provider's coordinator, who heard it first from the family.
+    coordinatoren = list(
+        User.objects.filter(
+            is_active=True,
+            lidmaatschap__rol=Rol.COORDINATOR,
+            lidmaatschap__organisatie_id=traject.aanbieder_id,
+        ).order_by("pk")
+    )
+    door = coordinatoren[0] if coordinatoren else oud
     Verhuizing.objects.create(
         gezin=gezin, datum=datum, oude_gemeente_id=gezin.gemeente_id, nieuwe_gemeente=nieuw.lidmaatschap.organisatie,
-        oud_adres=_adres(gezin), oude_casemanager=oud, nieuwe_casemanager=nieuw, vastgelegd_door=oud,
+        oud_adres=_adres(gezin), oude_casemanager=oud, nieuwe_casemanager=nieuw, vastgelegd_door=door,
     )  # fmt: skip
     gezin.straat, gezin.huisnummer, gezin.huisletter, gezin.huisnummertoevoeging = "Korreweg", 88, "", ""
     gezin.postcode, gezin.woonplaats, gezin.gemeente = "9714 AB", "Groningen", nieuw.lidmaatschap.organisatie
     gezin.save()
     _splits_indicatie(SimpleNamespace(user=nieuw), traject, datum, gezin)
     Traject.objects.filter(pk=traject.pk).update(regie_casemanager=nieuw, versie=F("versie") + 1)
+    # The notices the service sends (to all but whoever recorded it), so the demo's people can read them.
+    verhuizing_melden(
+        nummers=traject.nummer,
+        url=f"/trajecten/{traject.pk}/?tab=geschiedenis",
+        nieuwe_gemeente=nieuw.lidmaatschap.organisatie,
+        datum=datum,
+        casemanager=nieuw,
+        coordinatoren=[c for c in coordinatoren if c != door],
+        oude_casemanagers=[oud],
+    )
 
 
 def tweeling_laden() -> None:
