@@ -8,6 +8,7 @@ from . import grafieken
 from . import kleine_aantallen as ka
 from .csvbestand import csv_tekst, csv_waarde
 from .periode import REFERENTIE_TEVREDENHEID_CLIENT, REFERENTIE_TEVREDENHEID_PARTNER
+from .periode_opmaak import verwijzers_grafiek
 
 
 def evaluatie_context(c: dict) -> dict:
@@ -29,13 +30,7 @@ def evaluatie_context(c: dict) -> dict:
         "van": c["van"],
         "tot": c["tot"],
         "grafieken": {
-            "verwijzers": grafieken.staafgrafiek(
-                _("Referrals by referrer type"),
-                [r["label"] for r in verwijzers],
-                [grafieken.Reeks(_("Referrals"), [r["aantal"] for r in verwijzers])],
-                horizontaal=True,
-                labelkop=_("Referrer type"),
-            ),
+            "verwijzers": verwijzers_grafiek(verwijzers),
             "uitkomsten": grafieken.staafgrafiek(
                 _("Outcomes at closure"),
                 [r["label"] for r in uitkomsten],

@@ -15,6 +15,17 @@ def _maandlabel(maand: date) -> str:
     return date_format(maand, "M Y")
 
 
+def verwijzers_grafiek(rijen: list[dict]) -> grafieken.Grafiek:
+    """Referrals by referrer type, as the period report and the programme evaluation both show it."""
+    return grafieken.staafgrafiek(
+        _("Referrals by referrer type"),
+        [r["label"] for r in rijen],
+        [grafieken.Reeks(_("Referrals"), [r["aantal"] for r in rijen])],
+        horizontaal=True,
+        labelkop=_("Referrer type"),
+    )
+
+
 def periode_context(cijfers: dict) -> dict:
     """The template context of ``rapportage/pdf/periode.html``: the figures and their charts."""
     uren = cijfers["uren"]
@@ -45,13 +56,7 @@ def periode_context(cijfers: dict) -> dict:
         "tot": cijfers["tot"],
         "grafieken": {
             "uren": uren_grafiek,
-            "verwijzers": grafieken.staafgrafiek(
-                _("Referrals by referrer type"),
-                [r["label"] for r in verwijzers],
-                [grafieken.Reeks(_("Referrals"), [r["aantal"] for r in verwijzers])],
-                horizontaal=True,
-                labelkop=_("Referrer type"),
-            ),
+            "verwijzers": verwijzers_grafiek(verwijzers),
             "kosten": grafieken.staafgrafiek(
                 _("Average cost per closed trajectory"),
                 [_("This period")],

@@ -19,31 +19,24 @@ def cijfer(waarde, decimalen="0"):
 
 
 @register.filter
-def euro(waarde):
-    if waarde is None or waarde == "":
-        return "—"
-    if is_verborgen(waarde):
-        return str(waarde)
-    return f"€ {floatformat(waarde, '0g')}"
+def is_getal(waarde):
+    """True for a figure that is shown as a number (not none, not hidden)."""
+    return waarde is not None and waarde != "" and not is_verborgen(waarde)
 
 
 @register.filter
 def bedrag(waarde, decimalen="2"):
     """``{{ waarde|bedrag:"2" }}``: an amount in euros with Dutch separators; hidden or none as above."""
-    if waarde is None or waarde == "" or is_verborgen(waarde):
-        return cijfer(waarde)
-    return f"€ {floatformat(waarde, f'{decimalen}g')}"
+    return f"€ {floatformat(waarde, f'{decimalen}g')}" if is_getal(waarde) else cijfer(waarde)
+
+
+@register.filter
+def euro(waarde):
+    """An amount in whole euros."""
+    return bedrag(waarde, "0")
 
 
 @register.filter
 def procent(waarde):
     """``{{ waarde|procent }}``: a percentage with one decimal; hidden or none as above."""
-    if waarde is None or waarde == "" or is_verborgen(waarde):
-        return cijfer(waarde)
-    return f"{floatformat(waarde, '1g')}%"
-
-
-@register.filter
-def is_getal(waarde):
-    """True for a figure that is shown as a number (not none, not hidden)."""
-    return waarde is not None and waarde != "" and not is_verborgen(waarde)
+    return f"{floatformat(waarde, '1g')}%" if is_getal(waarde) else cijfer(waarde)
