@@ -27,6 +27,10 @@ Not a test: figures go to docs/benchmark.md. Commands (from the project root; Po
     .venv/bin/python scripts/benchmark.py werk --schaal 0.1
     .venv/bin/python scripts/benchmark.py werk --schaal 1
 
+    # 6. CPU per page in-process (Django test client, production settings): what each page costs the
+    #    application alone; --profiel also writes a cProfile of every page to --uit.
+    .venv/bin/python scripts/benchmark.py profiel --schaal 1 --paginas home --profiel --uit /tmp/p.txt
+
     # Extras: EXPLAIN (ANALYZE, BUFFERS) of the slowest queries of the slow pages, to a Markdown file.
     .venv/bin/python scripts/benchmark.py explain --schaal 1 --uit /tmp/bench-findings.md
 
@@ -51,7 +55,7 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain", "invoegen", "werk"])
+    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain", "invoegen", "werk", "profiel"])
     parser.add_argument("--schaal", type=float, default=0.1)
     parser.add_argument("--db")
     parser.add_argument("--seed", type=int, default=2026)
@@ -62,6 +66,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--paginas", default="")
     parser.add_argument("--uit", default="")
+    parser.add_argument("--profiel", action="store_true", help="profiel: also a cProfile per page")
     parser.add_argument("--zonder-server", action="store_true", help="use a server already on the port")
     args = parser.parse_args()
     db = omgeving.database(args.schaal, args.db)
@@ -103,6 +108,10 @@ def main():
         print(meten(db))
     elif args.stap == "werk":
         from scripts.bench.werk import draai
+
+        draai(args, db)
+    elif args.stap == "profiel":
+        from scripts.bench.profiel import draai
 
         draai(args, db)
     elif args.stap == "explain":
