@@ -94,8 +94,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
             ],
-            # A faster `date` filter with Django's output (core/templatetags/datumweergave.py).
-            "builtins": ["core.templatetags.datumweergave"],
+            # A faster `date` filter and `url` tag with Django's output (core/templatetags/datumweergave.py,
+            # urlweergave.py).
+            "builtins": ["core.templatetags.datumweergave", "core.templatetags.urlweergave"],
         },
     },
 ]
