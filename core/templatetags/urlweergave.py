@@ -48,7 +48,9 @@ class SnelleURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
-        if not (_eenvoudig(view_name) and all(map(_eenvoudig, args)) and all(map(_eenvoudig, kwargs.values()))):
+        if not (
+            _eenvoudig(view_name) and all(map(_eenvoudig, args)) and all(map(_eenvoudig, kwargs.values()))
+        ):
             return super().render(context)
         sleutel = (
             view_name,

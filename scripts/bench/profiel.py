@@ -67,7 +67,10 @@ def draai(args, db: str) -> None:
             verzoek()
             cpu.append((time.process_time() - c0) * 1000)
             wand.append((time.perf_counter() - w0) * 1000)
-        print(f"{p.rol:<22} {p.label[:44]:<44} {statistics.median(cpu):7.1f} {min(cpu):6.1f} {statistics.median(wand):8.1f}", flush=True)
+        print(
+            f"{p.rol:<22} {p.label[:44]:<44} {statistics.median(cpu):7.1f} {min(cpu):6.1f} {statistics.median(wand):8.1f}",
+            flush=True,
+        )
         if args.profiel:
             profiel = cProfile.Profile()
             profiel.enable()
