@@ -78,6 +78,8 @@ def __getattr__(naam: str) -> str:
     ontdek_regels()
     for actie in RULES:
         if constante_naam(actie) == naam:
+            # Kept as a module attribute: a page asks its actions hundreds of times per request.
+            globals()[naam] = actie
             return actie
     raise AttributeError(f"no policy action {naam}: declare it in an app's rules.py")
 
