@@ -55,7 +55,9 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("stap", choices=["genereer", "http", "rapporten", "explain", "invoegen", "werk", "profiel"])
+    parser.add_argument(
+        "stap", choices=["genereer", "http", "rapporten", "explain", "invoegen", "werk", "profiel"]
+    )
     parser.add_argument("--schaal", type=float, default=0.1)
     parser.add_argument("--db")
     parser.add_argument("--seed", type=int, default=2026)

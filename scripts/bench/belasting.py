@@ -399,6 +399,8 @@ def draai(args, db: str) -> None:
         f"# start {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load {' '.join(begin_load)}",
         flush=True,
     )
+    k["referentie"] = cpu_referentie(db)
+    print(f"# CPU reference: {k['referentie']:.0f} ms (Django work without the database)", flush=True)
     tijden = Bezoektijden(db, k["traject"], k["sanne"])
     proces = None if args.zonder_server else server_starten(db, poort, args.workers)
     try:
@@ -429,6 +431,42 @@ def draai(args, db: str) -> None:
     _sql_bewaren(lijst, db)
 
 
+_REFERENTIE = """
+import statistics, time
+import django
+django.setup()
+from django.db.models import Exists, OuterRef
+from django.template import engines
+from indicaties.models import Indicatie
+from trajecten.models import Traject
+
+sjabloon = engines["django"].from_string(
+    "{% for r in rijen %}<li><a href='/t/{{ r.pk }}/'>{{ r.naam|upper }}</a> {{ r.datum|date:'j F Y' }}</li>{% endfor %}"
+)
+rijen = [{"pk": i, "naam": f"gezin {i}", "datum": None} for i in range(50)]
+tijden = []
+for _ in range(7):
+    begin = time.process_time()
+    for _ in range(20):
+        qs = (Traject.objects.select_related("gezin__gemeente", "aanbieder", "aanmelding")
+              .annotate(i=Exists(Indicatie.objects.filter(traject=OuterRef("pk")))).filter(status="actief"))
+        qs.query.get_compiler("default").as_sql()
+        sjabloon.render({"rijen": rijen})
+    tijden.append((time.process_time() - begin) * 1000)
+print(round(statistics.median(tijden), 1))
+"""
+
+
+def cpu_referentie(db: str) -> float:
+    """A fixed piece of Django work without the database (20 × compiling a trajectory query with three
+    joins and a subquery, and rendering a 50-row list), median of 7, in ms of CPU: how fast this machine
+    runs Django at the time of the run. The machine is a shared virtual one; the same pages ran up to 2×
+    slower on one day than on another, so rounds are compared by this figure too."""
+    uit = subprocess.run([omgeving.PYTHON, "-c", _REFERENTIE], cwd=omgeving.ROOT, env=omgeving.omgeving(db),
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return float(uit.stdout.strip().splitlines()[-1])
+
+
 def markdown(lijst, n, db, k, begin_load, eind_load, args) -> str:
     t = k["tellingen"]
     regels = [
@@ -437,7 +475,9 @@ def markdown(lijst, n, db, k, begin_load, eind_load, args) -> str:
         "",
         f"Machine: {os.cpu_count()} cores; load average at start {' '.join(begin_load)}, at end {' '.join(eind_load)}. "
         f"gunicorn {args.workers} sync workers, production settings; load generator on the same machine. "
-        f"1 user: {args.herhalingen} requests after 2 warm-up; {n} users: {args.per_gebruiker} requests each, all at once.",
+        f"1 user: {args.herhalingen} requests after 2 warm-up; {n} users: {args.per_gebruiker} requests each, all at once. "
+        f"CPU reference (`cpu_referentie`, Django work without the database, before the run): "
+        f"{k.get('referentie', 0):.0f} ms.",
         "",
         f"| role | page | queries | 1 user median (ms) | p95 | req/s | {n} users median (ms) | p95 | req/s |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
