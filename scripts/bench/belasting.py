@@ -352,27 +352,37 @@ def meten(
     return statistiek([ms for r in resultaten for ms in r], wand)
 
 
-def queries_tellen(lijst: list[Pagina], tijden: Bezoektijden) -> None:
-    """One request per page in-process, counting SQL queries (same database, same settings)."""
-    omgeving.django_opzetten(os.environ.get("BENCH_DB", ""))
-    from django.db import connection
+def ingelogde_clients(lijst: list[Pagina]) -> dict:
+    """A Django test client per user of ``lijst``, logged in with a verified second factor (in-process
+    steps: query counts, CPU profiles). Needs ``omgeving.django_opzetten`` first."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django_otp import DEVICE_ID_SESSION_KEY
 
     from accounts.models import User
 
     clients = {}
     for p in lijst:
-        if p.user not in clients:
-            user = User.objects.get(username=p.user)
-            c = Client(HTTP_X_FORWARDED_PROTO="https")
-            c.force_login(user)
-            sessie = c.session
-            sessie[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
-            sessie.save()
-            c.get("/", secure=True)
-            clients[p.user] = c
+        if p.user in clients:
+            continue
+        user = User.objects.get(username=p.user)
+        c = Client(HTTP_X_FORWARDED_PROTO="https")
+        c.force_login(user)
+        sessie = c.session
+        sessie[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+        sessie.save()
+        c.get("/", secure=True)
+        clients[p.user] = c
+    return clients
+
+
+def queries_tellen(lijst: list[Pagina], tijden: Bezoektijden) -> None:
+    """One request per page in-process, counting SQL queries (same database, same settings)."""
+    omgeving.django_opzetten(os.environ.get("BENCH_DB", ""))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients = ingelogde_clients(lijst)
+    for p in lijst:
         c = clients[p.user]
         with CaptureQueriesContext(connection) as ctx:
             if p.post:

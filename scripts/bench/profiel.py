@@ -10,7 +10,6 @@ warm-up, and with ``--profiel`` a cProfile of each page, its top functions writt
 
 import cProfile
 import io
-import os
 import pstats
 import statistics
 import time
@@ -18,35 +17,14 @@ import time
 from scripts.bench import omgeving
 
 
-def _clients(lijst):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    from accounts.models import User
-
-    clients = {}
-    for p in lijst:
-        if p.user in clients:
-            continue
-        user = User.objects.get(username=p.user)
-        c = Client(HTTP_X_FORWARDED_PROTO="https")
-        c.force_login(user)
-        sessie = c.session
-        sessie[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
-        sessie.save()
-        c.get("/", secure=True)
-        clients[p.user] = c
-    return clients
-
-
 def draai(args, db: str) -> None:
-    from scripts.bench.belasting import Bezoektijden, kenmerken, paginas
+    from scripts.bench.belasting import Bezoektijden, ingelogde_clients, kenmerken, paginas
 
     k = kenmerken(db)
     lijst = [p for p in paginas(k) if args.paginas in f"{p.rol} {p.label}"]
     tijden = Bezoektijden(db, k["traject"], k["sanne"])
     omgeving.django_opzetten(db)
-    clients = _clients(lijst)
+    clients = ingelogde_clients(lijst)
     rapport = io.StringIO()
     # The minimum too: on a shared virtual machine the median moves with the neighbours, the minimum
     # much less, which is what an A/B of one change needs.
@@ -89,4 +67,3 @@ def draai(args, db: str) -> None:
         with open(uit, "w") as f:
             f.write(rapport.getvalue())
         print(f"profiles written to {uit}")
-    os.environ.pop("BENCH_DB", None)
