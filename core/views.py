@@ -45,6 +45,27 @@ def binnen_traject(traject, queryset, pk):
     return obj
 
 
+class BinnenTrajectMixin:
+    """An action on one object of a trajectory (a signal, a network member, an assignment, an evaluation):
+    the object is looked up inside the trajectory the user may see (otherwise a logged 404), kept as
+    ``self.<binnen_traject_naam>`` and given to the template under that name. The object's URL argument is
+    ``<binnen_traject_naam>_pk``."""
+
+    binnen_traject_naam: str
+    binnen_traject_relatie: str  # the trajectory's related manager, e.g. "signalen"
+
+    def get_policy_object(self):
+        traject = super().get_policy_object()
+        naam = self.binnen_traject_naam
+        relatie = getattr(traject, self.binnen_traject_relatie)
+        setattr(self, naam, binnen_traject(traject, relatie, self.kwargs[f"{naam}_pk"]))
+        return traject
+
+    def get_context_data(self, **kwargs):
+        naam = self.binnen_traject_naam
+        return {**super().get_context_data(**kwargs), naam: getattr(self, naam)}
+
+
 def schrijfverzoek_atomair(request):
     """One transaction around a request that may write (POST and the like); a page that only reads runs
     without one (its access-log row is a single INSERT), which saves a BEGIN and COMMIT per page."""

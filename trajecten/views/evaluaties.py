@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from core import policy
 from core.constants import Gebeurtenis
 from core.validators import NOTITIE, TEKST_LANG, TekstFormField, werkdatum_valideren
-from core.views import binnen_traject
+from core.views import BinnenTrajectMixin
 from trajecten import evaluaties
 from trajecten.constants import EvaluatieConclusie
 from trajecten.forms import DATUM
@@ -144,11 +144,9 @@ class EvaluatieNieuwView(ActieView):
             ) % {"uren": evaluatie.aanvraag.uren_per_week.normalize()}
 
 
-class EvaluatieVastleggenView(EvaluatieNieuwView):
-    def get_policy_object(self):
-        traject = super().get_policy_object()
-        self.evaluatie = binnen_traject(traject, traject.evaluaties, self.kwargs["evaluatie_pk"])
-        return traject
+class EvaluatieVastleggenView(BinnenTrajectMixin, EvaluatieNieuwView):
+    binnen_traject_naam = "evaluatie"
+    binnen_traject_relatie = "evaluaties"
 
 
 class EvaluatiesPlannenView(ActieView):

@@ -19,7 +19,7 @@ from core import policy
 from core.constants import Gebeurtenis
 from core.toegangslog import log_toegang
 from core.validators import NOTITIE, TEKST_MIDDEL, NaamFormField, TekstFormField, TelefoonFormField
-from core.views import binnen_traject, voeg_fouten_toe
+from core.views import BinnenTrajectMixin, voeg_fouten_toe
 from trajecten import netwerk, zorg
 from trajecten.constants import Dagdeel, NetwerkRelatie, Thema
 from trajecten.forms import DATUM, PlanForm, ZorgdoelFormSet
@@ -127,16 +127,9 @@ class NetwerkActieView(ActieView):
         return {}
 
 
-class NetwerkLidMixin:
-    """The member is looked up inside the trajectory the user may see; otherwise 404 (logged)."""
-
-    def get_policy_object(self):
-        traject = super().get_policy_object()
-        self.lid = binnen_traject(traject, traject.netwerkleden, self.kwargs["lid_pk"])
-        return traject
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "lid": self.lid}
+class NetwerkLidMixin(BinnenTrajectMixin):
+    binnen_traject_naam = "lid"
+    binnen_traject_relatie = "netwerkleden"
 
 
 class NetwerkLidNieuwView(NetwerkActieView):

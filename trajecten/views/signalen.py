@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import policy
 from core.constants import Gebeurtenis
-from core.views import binnen_traject
+from core.views import BinnenTrajectMixin
 from trajecten import signalen
 from trajecten.forms import MeldcodeForm, SignaalAfrondenForm, SignaalForm
 
@@ -28,16 +28,9 @@ class SignaalNieuwView(ActieView):
         signalen.signaal_melden(request=self.request, traject=self.traject, **form.cleaned_data)
 
 
-class SignaalMixin:
-    """The signal is looked up inside the trajectory the user may see; otherwise 404 (logged)."""
-
-    def get_policy_object(self):
-        traject = super().get_policy_object()
-        self.signaal = binnen_traject(traject, traject.signalen, self.kwargs["signaal_pk"])
-        return traject
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "signaal": self.signaal}
+class SignaalMixin(BinnenTrajectMixin):
+    binnen_traject_naam = "signaal"
+    binnen_traject_relatie = "signalen"
 
 
 class MeldcodeView(SignaalMixin, ActieView):

@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.views import binnen_traject
+from core.views import BinnenTrajectMixin
 from trajecten import matching, services
 from trajecten.forms import RegieForm, ToewijzingBeeindigenForm, ToewijzingForm, VersieForm
-from trajecten.models import Toewijzing
 
 from .basis import ActieView
 
@@ -73,13 +72,9 @@ class TeamView(ActieView):
         )
 
 
-class ToewijzingMixin:
-    """The assignment is looked up inside the trajectory the user may see; otherwise 404 (logged)."""
-
-    def get_policy_object(self):
-        traject = super().get_policy_object()
-        self.toewijzing = binnen_traject(traject, Toewijzing.objects, self.kwargs["toewijzing_pk"])
-        return traject
+class ToewijzingMixin(BinnenTrajectMixin):
+    binnen_traject_naam = "toewijzing"
+    binnen_traject_relatie = "toewijzingen"
 
 
 class ToewijzingBeeindigenView(ToewijzingMixin, ActieView):
