@@ -39,6 +39,27 @@ def versie(naam: str) -> int:
         return 0
 
 
+def versies(*namen: str) -> tuple[int, ...] | None:
+    """The current versions of ``namen`` in one round trip; None when the cache is down (then nothing
+    may be kept on the strength of a version)."""
+    try:
+        gevonden = cache.get_many([f"versie:{naam}" for naam in namen])
+    except CACHE_FOUTEN:
+        return None
+    return tuple(gevonden.get(f"versie:{naam}") or 0 for naam in namen)
+
+
+def organisatie_versie_naam(organisatie_id: int) -> str:
+    """The version of what an organisation's homes show (figures, worklists). Bumped when a visit, an
+    indication or a trajectory's state of its families changes (rapportage.signals) and after every write
+    of one of its members (core.middleware.SchrijfVersieMiddleware)."""
+    return f"cijfers:org{organisatie_id}"
+
+
+# Bumped by a beheerder's write (memberships, grants, organisations): it may concern any organisation.
+ALLE_ORGANISATIES = "cijfers:alle"
+
+
 def nieuwe_versie(naam: str) -> None:
     """Make every cached value keyed with ``versie(naam)`` stale at once (on a write it summarises)."""
     try:

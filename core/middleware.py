@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from .constants import Gebeurtenis, Uitkomst
+from . import policy
+from .cache import ALLE_ORGANISATIES, nieuwe_versie, organisatie_versie_naam
+from .constants import Gebeurtenis, Rol, Uitkomst
 from .toegangslog import log_toegang
 
 # Pages a logged-in user may open before her second factor is verified.
@@ -60,6 +62,27 @@ class IdleTimeoutMiddleware:
             ):
                 request.session[self.session_key] = now
         return self.get_response(request)
+
+
+class SchrijfVersieMiddleware:
+    """After a write that went through (POST, PUT, PATCH or DELETE answered below 400), what the writer's
+    organisation sees on its homes is stale: bump its version, so that cached worklists and figures
+    (werkplek.werklijsten, rapportage.kerncijfers) are built afresh on her next page. A beheerder's write
+    (memberships, grants) may concern any organisation and bumps them all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or response.status_code >= 400:
+            return response
+        lidmaatschap = policy.lidmaatschap_van(getattr(request, "user", None))
+        if lidmaatschap is not None:
+            nieuwe_versie(organisatie_versie_naam(lidmaatschap.organisatie_id))
+            if lidmaatschap.rol == Rol.BEHEERDER:
+                nieuwe_versie(ALLE_ORGANISATIES)
+        return response
 
 
 class RequireSecondFactorMiddleware:

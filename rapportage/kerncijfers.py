@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import Rol
 from accounts.models import User
 from core import policy
-from core.cache import uit_cache, versie
+from core.cache import organisatie_versie_naam, uit_cache, versie
 from indicaties.models import Indicatie
 from trajecten.constants import TrajectStatus
 from trajecten.filters import ZORG_LOOPT, ZORG_LOOPT_STATUSSEN
@@ -522,19 +522,13 @@ _DASHBOARDS = {
 }
 
 
-def versie_naam(organisatie_id: int) -> str:
-    """The version of an organisation's cached figures; ``rapportage.signals`` bumps it when a visit,
-    an indication or a trajectory's state of that municipality or provider changes."""
-    return f"cijfers:org{organisatie_id}"
-
-
 def _cache_sleutel(rol: str, user) -> str:
     """Who sees the same figures: everyone of the organisation, except the casemanager, whose own
     trajectories come first. The organisation's version makes a write show on the next page view
     (issue 12: the casemanager's figures lagged up to DASHBOARD_CACHE_SECONDEN behind)."""
     org = policy.lidmaatschap_van(user).organisatie_id
     wie = f"user{user.pk}" if rol == Rol.CASEMANAGER else f"org{org}"
-    return f"dashboard:{rol}:{wie}:{timezone.localdate().isoformat()}:v{versie(versie_naam(org))}"
+    return f"dashboard:{rol}:{wie}:{timezone.localdate().isoformat()}:v{versie(organisatie_versie_naam(org))}"
 
 
 def dashboard(*, fetched_by, op: date | None = None) -> Dashboard | None:

@@ -2,11 +2,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from core.cache import nieuwe_versie
+from core.cache import nieuwe_versie, organisatie_versie_naam
 from indicaties.models import Indicatie
 from trajecten.models import Huisbezoek, StatusOvergang
 
-from .kerncijfers import versie_naam
 from .models import Rapport
 
 
@@ -28,4 +27,4 @@ def cijfers_verouderd(sender, instance, **kwargs):
     trajectory is usually already loaded by the service that saves, so this asks no query."""
     traject = instance.traject
     organisaties = (traject.gezin.gemeente_id, traject.aanbieder_id)
-    transaction.on_commit(lambda: [nieuwe_versie(versie_naam(org)) for org in organisaties])
+    transaction.on_commit(lambda: [nieuwe_versie(organisatie_versie_naam(org)) for org in organisaties])

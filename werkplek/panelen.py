@@ -39,5 +39,9 @@ PANELEN = {
     Rol.BEHEERDER: [],
 }
 
+# Panels built on every request, never kept (werkplek.werklijsten): her unread notifications and her
+# reports, which change without a write of her organisation (the report worker, a notification).
+ALTIJD_VERS = {core_panelen.meldingen, rapportage.recente_rapporten}
+
 # Roles whose home shows worklists of client data: reading them is logged as a search.
 WERKLIJST_ROLLEN = {Rol.COORDINATOR, Rol.CASEMANAGER, Rol.MEDEWERKER}

@@ -6,7 +6,8 @@ from core.rules import HOME
 from core.toegangslog import log_toegang
 from core.views import PolicyMixin
 
-from .panelen import PANELEN, WERKLIJST_ROLLEN
+from . import werklijsten
+from .panelen import ALTIJD_VERS, PANELEN, WERKLIJST_ROLLEN
 
 
 class HomeView(PolicyMixin, TemplateView):
@@ -20,8 +21,17 @@ class HomeView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, rol = self.request.user, policy.rol_van(self.request.user)
-        for paneel in PANELEN.get(rol, []):
-            context.update(paneel(user))
+        panelen = PANELEN.get(rol, [])
+        context.update(
+            werklijsten.kaarten(
+                user,
+                [p for p in panelen if p not in ALTIJD_VERS],
+                vernieuwen="vernieuwen" in self.request.GET,
+            )
+        )
+        for paneel in panelen:
+            if paneel in ALTIJD_VERS:
+                context.update(paneel(user))
         if rol in WERKLIJST_ROLLEN:
             log_toegang(self.request, gebeurtenis=Gebeurtenis.ZOEKEN, omschrijving="werklijst bekeken")
         return context

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.middleware.IdleTimeoutMiddleware",
+    "core.middleware.SchrijfVersieMiddleware",
     "core.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -184,6 +185,9 @@ CACHES = {
     }
 }
 DASHBOARD_CACHE_SECONDEN = env.int("DASHBOARD_CACHE_SECONDEN", default=300)
+# The worklist cards of a role home are kept per user in the web process for at most this long
+# (werkplek.werklijsten); her organisation's writes make them stale at once. 0: built on every request.
+WERKLIJST_CACHE_SECONDEN = env.int("WERKLIJST_CACHE_SECONDEN", default=60)
 # Backup (core/backup.py, scripts/backup): the columns that name a private file (core.PriveBestand). The
 # backup checks that every file they name is in the snapshot it dumps, and lists their checksums.
 BACKUP_BESTANDSKOLOMMEN = [

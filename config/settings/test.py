@@ -31,3 +31,7 @@ CELERY_TASK_ROUTES = {"rapportage.tasks.rapport_maken": {"queue": RAPPORT_WACHTR
 RAPPORT_BEWAARTERMIJN_DAGEN = 30
 # The permission matrix asks the health endpoint as every kind of user, without a worker: wait briefly.
 GEZONDHEID_PING_SECONDEN = 0.5
+# Tests change trajectories with factories between two page views, as another organisation would: the
+# worklist cards are built on every request here, and tests/werkplek/test_werklijsten.py turns the
+# per-user cache on where it is the point.
+WERKLIJST_CACHE_SECONDEN = 0

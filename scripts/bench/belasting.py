@@ -146,9 +146,7 @@ def sessies_kopieren(db: str, sessie: Sessie, aantal: int) -> list[Sessie]:
 
 def server_starten(db: str, poort: int, workers: int):
     env = omgeving.omgeving(db)
-    if not (omgeving.ROOT / "staticfiles" / "staticfiles.json").exists():
-        subprocess.run([omgeving.PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-                       cwd=omgeving.ROOT, env=env, check=True)  # fmt: skip
+    omgeving.statisch_verzamelen(db)
     log = open(f"/tmp/bench-gunicorn-{poort}.log", "w")  # noqa: SIM115
     proces = subprocess.Popen(
         [str(omgeving.ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application",

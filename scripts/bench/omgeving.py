@@ -44,7 +44,17 @@ def omgeving(db: str) -> dict[str, str]:
     return {**os.environ, **PRODUCTIE, "DATABASE_URL": database_url(db), "CONN_MAX_AGE": "600"}
 
 
+def statisch_verzamelen(db: str) -> None:
+    """Production settings serve static files through the manifest: collect them once per checkout."""
+    import subprocess
+
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                       cwd=ROOT, env=omgeving(db), check=True)  # fmt: skip
+
+
 def django_opzetten(db: str) -> None:
+    statisch_verzamelen(db)
     os.environ.update(omgeving(db))
     sys.path.insert(0, str(ROOT))
     import django
