@@ -6,13 +6,12 @@ medewerker) are the shared predicates in core.policy.
 """
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from core import policy
 from core.constants import Rol
 from core.models import TrajectScopeKopie
-
-from .models import Toewijzing, Traject
 
 # Trajectories (issue 3).
 TRAJECTEN_LIJST = "trajecten.lijst"
@@ -99,14 +98,29 @@ def traject_voorwaarde(user, pad: str = "", kopie: bool = False) -> Q | None:
     if rol == Rol.CASEMANAGER:
         return Q(**{gemeente: org})  # the family's municipality, kept on the trajectory
     if rol == Rol.MEDEWERKER:
-        vandaag = timezone.localdate()
-        lopend = Toewijzing.objects.filter(medewerker=user, van__lte=vandaag).exclude(tot__lt=vandaag)
         # Only her own provider's families, even if a grant outlived a move to another provider.
-        toegekend = policy.toegekende_ids(user, Traject)
-        return Q(**{aanbieder: org, f"{traject_id}__in": toegekend}) & Q(
-            **{f"{traject_id}__in": lopend.values("traject_id")}
-        )
+        return Q(**{aanbieder: org, f"{traject_id}__in": toegewezen_en_toegekend(user)})
     return None
+
+
+# Her trajectories: an assignment that runs today and django-guardian's view grant (read from its table
+# directly, see policy.toegekende_ids). One subquery in SQL: the same condition built from two querysets
+# cost a medewerker about 1 ms more than a coordinator on every page, to build and compile it.
+_TOEGEWEZEN_EN_TOEGEKEND = """
+    SELECT w.traject_id FROM trajecten_toewijzing w
+    WHERE w.medewerker_id = %s AND w.van <= %s AND (w.tot IS NULL OR w.tot >= %s)
+      AND EXISTS (
+        SELECT 1 FROM guardian_userobjectpermission g
+        JOIN auth_permission p ON p.id = g.permission_id AND p.codename = 'view_traject'
+        JOIN django_content_type c ON c.id = g.content_type_id AND c.app_label = 'trajecten' AND c.model = 'traject'
+        WHERE g.user_id = %s AND g.object_pk = w.traject_id::text)
+"""
+
+
+def toegewezen_en_toegekend(user) -> RawSQL:
+    """Ids of the trajectories assigned to medewerker ``user`` today that she holds the view grant on."""
+    vandaag = timezone.localdate()
+    return RawSQL(_TOEGEWEZEN_EN_TOEGEKEND, [user.pk, vandaag, vandaag, user.pk])  # noqa: S611 - fixed SQL
 
 
 def _zichtbare_trajecten(user, queryset: QuerySet) -> QuerySet:

@@ -118,8 +118,10 @@ def traject_detail(*, fetched_by, pk: int) -> Traject | None:
             "afsluiting",
         )
         .filter(pk=pk)
-        .first()
+        # No ORDER BY for one row: with one, compiling hashes every selected column to match it (~1 ms).
+        .order_by()[:1]
     )
+    traject = next(iter(traject), None)
     if traject is not None:
         policy.binnen_scope_gevonden(fetched_by, traject)
     return traject
