@@ -1,5 +1,10 @@
+import threading
+from collections import OrderedDict
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 # Django renders every <option> of a select through two template includes; the social map's
 # municipality list alone is 342 of them, which made rendering the form most of the page's time
@@ -101,3 +106,34 @@ class FormRenderer(TemplatesSetting):
             if template_name in KEUZELIJSTEN and _eigen_opties(widget, KEUZE_OPTIES):
                 return _keuzelijst(widget)
         return super().render(template_name, context, request)
+
+
+class VasteKeuzelijst(forms.Select):
+    """A select over reference data that is the same for everyone and changes seldom (the social map's 342
+    municipalities): rendered once per list, chosen value, attributes and language in this process, not
+    on every request. ``sleutel`` names the list's content; the form sets it with the choices."""
+
+    MAX = 2000
+    _bewaard: OrderedDict = OrderedDict()
+    _slot = threading.Lock()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sleutel = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.sleutel is None:
+            return super().render(name, value, attrs, renderer)
+        from django.utils.translation import get_language
+
+        sleutel = (self.sleutel, name, str(value), tuple(sorted((attrs or {}).items())),
+                   tuple(sorted(self.attrs.items())), get_language())  # fmt: skip
+        with self._slot:
+            html = self._bewaard.get(sleutel)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            with self._slot:
+                self._bewaard[sleutel] = html
+                while len(self._bewaard) > self.MAX:
+                    self._bewaard.popitem(last=False)
+        return mark_safe(html)  # noqa: S308 - rendered by Django's own widget code above

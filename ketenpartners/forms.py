@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VasteKeuzelijst
 from core.validators import (
     NOTITIE,
     TEKST_LANG,
@@ -22,9 +23,11 @@ class ZoekForm(forms.Form):
     municipalities are reference data, read from a short shared cache (selectors.zoekkeuzes), not from the
     database on every search; the cleaned values are their ids."""
 
-    dienst = forms.TypedChoiceField(label=_("Help with"), coerce=int, empty_value=None, required=False)
+    dienst = forms.TypedChoiceField(
+        label=_("Help with"), coerce=int, empty_value=None, required=False, widget=VasteKeuzelijst
+    )
     gemeente = forms.TypedChoiceField(
-        label=_("For a family in"), coerce=int, empty_value=None, required=False
+        label=_("For a family in"), coerce=int, empty_value=None, required=False, widget=VasteKeuzelijst
     )
     soort = forms.ChoiceField(
         label=_("Type of organisation"), choices=[("", _("Any type"))] + PartnerSoort.choices, required=False
@@ -35,8 +38,13 @@ class ZoekForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         keuzes = selectors.zoekkeuzes()
-        self.fields["dienst"].choices = [("", _("Any service")), *keuzes["diensten"]]
-        self.fields["gemeente"].choices = [("", _("Any municipality")), *keuzes["gemeenten"]]
+        for veld, lijst, leeg in (
+            ("dienst", "diensten", _("Any service")),
+            ("gemeente", "gemeenten", _("Any municipality")),
+        ):
+            self.fields[veld].choices = [("", leeg), *keuzes[lijst]]
+            # The list's content names its rendering (core.forms.VasteKeuzelijst): a changed list is new.
+            self.fields[veld].widget.sleutel = hash(tuple(keuzes[lijst]))
 
 
 class KetenpartnerForm(forms.Form):

@@ -67,3 +67,30 @@ def test_same_markup_as_the_django_widget_templates(data):
     assert 'value="a&amp;b"' in str(snel["soort"].as_widget())
     assert "<b>veilig</b>" in str(snel["soort"].as_widget())
     assert "<script>" not in str(snel["naam"].as_widget())
+
+
+def _zoekform(gemeenten, data):
+    from core.forms import VasteKeuzelijst
+
+    class Zoek(forms.Form):
+        gemeente = forms.TypedChoiceField(coerce=int, required=False, widget=VasteKeuzelijst)
+
+    form = Zoek(data, renderer=FormRenderer())
+    form.fields["gemeente"].choices = [("", "Elke gemeente"), *gemeenten]
+    form.fields["gemeente"].widget.sleutel = hash(tuple(gemeenten))
+    return form
+
+
+def test_a_kept_reference_list_renders_as_a_plain_select_and_follows_its_choice_and_content():
+    gemeenten = [(1, "Groningen"), (2, "'s-Hertogenbosch"), (3, "Súdwest-Fryslân <test>")]
+    gewoon = forms.TypedChoiceField(coerce=int, required=False)
+    gewoon.choices = [("", "Elke gemeente"), *gemeenten]
+
+    for data in ({"gemeente": "2"}, {"gemeente": "3"}, {}):
+        for _ in range(2):  # the second time from what the first kept
+            html = str(_zoekform(gemeenten, data)["gemeente"].as_widget())
+            assert html == gewoon.widget.render("gemeente", data.get("gemeente"), attrs={"id": "id_gemeente"})
+    assert 'value="3" selected' in str(_zoekform(gemeenten, {"gemeente": "3"})["gemeente"].as_widget())
+
+    erbij = [*gemeenten, (4, "Assen")]
+    assert "Assen" in str(_zoekform(erbij, {"gemeente": "2"})["gemeente"].as_widget())
