@@ -97,7 +97,11 @@ TEMPLATES = [
             ],
             # A faster `date` filter and `url` tag with Django's output (core/templatetags/datumweergave.py,
             # urlweergave.py).
-            "builtins": ["core.templatetags.datumweergave", "core.templatetags.urlweergave"],
+            "builtins": [
+                "core.templatetags.datumweergave",
+                "core.templatetags.getalweergave",
+                "core.templatetags.urlweergave",
+            ],
         },
     },
 ]
