@@ -79,9 +79,10 @@ class SchrijfVersieMiddleware:
             return response
         lidmaatschap = policy.lidmaatschap_van(getattr(request, "user", None))
         if lidmaatschap is not None:
-            nieuwe_versie(organisatie_versie_naam(lidmaatschap.organisatie_id))
+            namen = [organisatie_versie_naam(lidmaatschap.organisatie_id)]
             if lidmaatschap.rol == Rol.BEHEERDER:
-                nieuwe_versie(ALLE_ORGANISATIES)
+                namen.append(ALLE_ORGANISATIES)
+            nieuwe_versie(*namen)
         return response
 
 

@@ -27,4 +27,4 @@ def cijfers_verouderd(sender, instance, **kwargs):
     trajectory is usually already loaded by the service that saves, so this asks no query."""
     traject = instance.traject
     organisaties = (traject.gezin.gemeente_id, traject.aanbieder_id)
-    transaction.on_commit(lambda: [nieuwe_versie(organisatie_versie_naam(org)) for org in organisaties])
+    transaction.on_commit(lambda: nieuwe_versie(*(organisatie_versie_naam(org) for org in organisaties)))

@@ -2,6 +2,8 @@
 her own writes show at once, other organisations' within the minute or on "vernieuwen", nobody ever gets
 another user's cards, every view is still logged, and with the cache down the cards are built each time."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -12,7 +14,7 @@ from django.urls import reverse
 from guardian.shortcuts import assign_perm
 from redis.exceptions import RedisError
 
-from core.cache import ALLE_ORGANISATIES, organisatie_versie_naam, versies
+from core.cache import ALLE_ORGANISATIES, nieuwe_versie, organisatie_versie_naam, versies
 from core.middleware import SchrijfVersieMiddleware
 from core.models import Toegangslog
 from tests.factories import AanmeldingFactory, ToewijzingFactory, TrajectFactory
@@ -159,3 +161,20 @@ def test_a_beheerders_write_makes_every_organisations_cards_stale(gebruikers):
     voor = versies(ALLE_ORGANISATIES)[0]
     _schrijven(gebruikers["beheerder"])
     assert versies(ALLE_ORGANISATIES)[0] == voor + 1
+
+
+def test_on_redis_one_bump_raises_several_versions_and_starts_a_missing_one(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/12",
+            "KEY_PREFIX": f"test-versies-{uuid.uuid4().hex}",
+        }
+    }
+    cache.set("versie:cijfers:org1", 5, timeout=None)
+
+    nieuwe_versie(organisatie_versie_naam(1), organisatie_versie_naam(2))
+
+    assert versies(organisatie_versie_naam(1), organisatie_versie_naam(2)) == (6, 1)
+    assert cache.get("versie:cijfers:org2") == 1  # read back as the integer Django's cache stores
+    cache.clear()
