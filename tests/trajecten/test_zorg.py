@@ -364,6 +364,9 @@ def test_medewerker_corrects_her_visit_through_the_form(client, login, actief, g
     assert client.post(url, data).status_code == 302
     nieuw = zorg.actuele_bezoeken(actief).get()
     assert (nieuw.vervangt, nieuw.uren) == (oud, 2.0)
+    tab = client.get(reverse("trajecten:detail", args=[actief.pk]), {"tab": "bezoeken"}).content.decode()
+    assert "correctie: Eindtijd verkeerd ingevuld" in tab  # the new version says it is one, and why
+    assert "vervangen door een correctie" in tab  # the old one stays, marked
 
 
 def test_coordinator_records_a_budget_reason_through_the_form(client, login, actief, gebruikers):

@@ -1,5 +1,6 @@
 """The trajectory list and the file of one trajectory, tab by tab (each tab reads what it shows)."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -14,6 +15,7 @@ from trajecten import evaluaties, netwerk, selectors, services, signalen, zorg
 from trajecten.constants import TrajectStatus
 from trajecten.filters import TrajectFilter
 from trajecten.forms import VersieForm
+from trajecten.models import HuisbezoekVoortgang
 
 from .basis import TrajectMixin
 from .gezin import te_lang_tekst
@@ -173,8 +175,9 @@ class TrajectDetailView(TrajectMixin, TemplateView):
             context.update(_weken_context(traject, self.request.GET.get("weken")))
             # Newest first, a page at a time: a 24/7 trajectory logs hundreds of visits.
             pagina = pagina_zonder_telling(
-                traject.huisbezoeken.select_related("medewerker", "vervangt").prefetch_related(
-                    "voortgang__doel"
+                # The goals with their scores in one query; a correction shows only that it is one.
+                traject.huisbezoeken.select_related("medewerker").prefetch_related(
+                    Prefetch("voortgang", queryset=HuisbezoekVoortgang.objects.select_related("doel"))
                 ),
                 self.request.GET.get("pagina"),
                 BEZOEKEN_PER_PAGINA,
