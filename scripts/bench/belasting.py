@@ -248,6 +248,8 @@ def paginas(k: dict) -> list[Pagina]:
     t = k["traject"]
     lijst = [
         Pagina("coordinator", "coordinator.noord", "/", "coordinator home (worklist + dashboard)"),
+        # The same home with its worklist cards built anew (werkplek.werklijsten keeps them a minute).
+        Pagina("coordinator", "coordinator.noord", "/?vernieuwen=1", "coordinator home, lists rebuilt"),
         Pagina("coordinator", "coordinator.noord", "/trajecten/", "trajectory list"),
         Pagina(
             "coordinator", "coordinator.noord", "/trajecten/?status=actief", "trajectory list, status=actief"
@@ -276,9 +278,11 @@ def paginas(k: dict) -> list[Pagina]:
             lijst.append(Pagina(rol, user, f"/trajecten/{t}/?tab={tab}", f"trajectory detail, tab {tab}"))
     lijst += [
         Pagina("medewerker", "sanne", "/", "medewerker home (Mijn gezinnen)"),
+        Pagina("medewerker", "sanne", "/?vernieuwen=1", "medewerker home, lists rebuilt"),
         Pagina("medewerker", "sanne", f"/trajecten/{t}/bezoeken/nieuw/", "visit form"),
         Pagina("medewerker", "sanne", f"/trajecten/{t}/bezoeken/nieuw/", "visit POST (save a visit)", post=True),
         Pagina("casemanager", "casemanager.groningen", "/", "casemanager home"),
+        Pagina("casemanager", "casemanager.groningen", "/?vernieuwen=1", "casemanager home, lists rebuilt"),
         Pagina("casemanager", "casemanager.groningen", "/ketenoverzicht/", "chain overview (ketenoverzicht)"),
         Pagina("gemeente-rapportage", "rapportage.groningen", "/", "gemeente-rapportage home (12 months)"),
         Pagina("gemeente-rapportage", "rapportage.groningen", "/rapporten/trajecten/", "trajectories by number"),
