@@ -201,16 +201,29 @@ class TruncDateLocal(Func):
         super().__init__(F(expression), output_field=DateField())
 
 
-def uren_per_week(traject: Traject, *, tot: date | None = None) -> list[Week]:
-    """Delivered vs indicated per ISO week, by shift, from the first indication to ``tot`` (aggregated in SQL)."""
+def eerste_week(traject: Traject) -> date | None:
+    """The Monday of the week of the first indication (None without one): where the hours table starts."""
+    indicaties = list(traject.indicaties.all())
+    return _maandag(min(i.van for i in indicaties)) if indicaties else None
+
+
+def uren_per_week(traject: Traject, *, tot: date | None = None, van: date | None = None) -> list[Week]:
+    """Delivered vs indicated per ISO week, by shift, from the first indication (or from the week of
+    ``van``, when later) to the week of ``tot`` (aggregated in SQL). With ``van`` only the visits of those
+    weeks are read: a page of the hours table costs the same in the first month as after two years."""
     indicaties = list(traject.indicaties.all())
     if not indicaties:
         return []
     tot = tot or timezone.localdate()
     eerste = _maandag(min(i.van for i in indicaties))
+    bezoeken = actuele_bezoeken(traject)
+    if van is not None:
+        eerste = max(eerste, _maandag(van))
+        bezoeken = bezoeken.filter(
+            start__gte=_begin_van_dag(eerste), start__lt=_begin_van_dag(_maandag(tot) + timedelta(days=7))
+        )
     rijen = (
-        actuele_bezoeken(traject)
-        .annotate(dag=TruncDateLocal("start"))
+        bezoeken.annotate(dag=TruncDateLocal("start"))
         .values("dag", "dienst")
         .annotate(duur=Sum(DUUR))
         .order_by()

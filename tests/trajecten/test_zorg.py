@@ -443,9 +443,13 @@ def test_hours_of_a_closed_trajectory_show_the_weeks_the_care_ran_and_older_week
     assert 'href="?tab=bezoeken&amp;weken=2"' in eerste.content.decode()
     assert "Eerdere weken" in eerste.content.decode()
 
+    vroeg = datetime.combine(tot - timedelta(weeks=16), time(9), tzinfo=AMS)  # a visit on page 2
+    HuisbezoekFactory(traject=traject, medewerker=gebruikers["toegewezen_medewerker"], start=vroeg,
+                      eind=vroeg + timedelta(hours=2))  # fmt: skip
     alle = uren_per_week(traject, tot=tot)
     tweede = client.get(url, {"tab": "bezoeken", "weken": 2})
-    assert [w.maandag for w in tweede.context["weken"]] == [w.maandag for w in alle[-24:-12]]
+    assert tweede.context["weken"] == alle[-24:-12]  # each week's hours as the whole table counts them
+    assert sum(w.geleverd for w in tweede.context["weken"]) == Decimal(2)
     assert "Latere weken" in tweede.content.decode()
     oudste = client.get(url, {"tab": "bezoeken", "weken": 99})  # beyond the oldest page: the oldest
     assert oudste.context["weken"][0].maandag == alle[0].maandag

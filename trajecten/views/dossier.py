@@ -1,5 +1,7 @@
 """The trajectory list and the file of one trajectory, tab by tab (each tab reads what it shows)."""
 
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,15 +29,25 @@ WEKEN_PER_PAGINA = 12
 def _weken_context(traject, weken_param) -> dict:
     """Hours per ISO week over the weeks the care ran, 12 at a time; page 1 holds the latest weeks
     (up to today, or to the end of a closed trajectory), page 2 the 12 before, and so on."""
-    weken = zorg.uren_per_week(traject, tot=zorg.laatste_zorgdag(traject))
-    paginas = max(1, -(-len(weken) // WEKEN_PER_PAGINA))
+    eerste, tot = zorg.eerste_week(traject), zorg.laatste_zorgdag(traject)
+    aantal = (tot - eerste).days // 7 + 1 if eerste is not None and eerste <= tot else 0
+    paginas = max(1, -(-aantal // WEKEN_PER_PAGINA))
     try:
         pagina = min(max(int(weken_param or 1), 1), paginas)
     except ValueError:
         pagina = 1
-    eind = len(weken) - (pagina - 1) * WEKEN_PER_PAGINA
+    eind = aantal - (pagina - 1) * WEKEN_PER_PAGINA
+    begin = max(0, eind - WEKEN_PER_PAGINA)
+    # Only this page's weeks are read, not the trajectory's whole history.
+    weken = (
+        zorg.uren_per_week(
+            traject, van=eerste + timedelta(weeks=begin), tot=min(tot, eerste + timedelta(weeks=eind - 1))
+        )
+        if aantal
+        else []
+    )
     return {
-        "weken": weken[max(0, eind - WEKEN_PER_PAGINA) : eind],
+        "weken": weken,
         "eerdere_weken": pagina + 1 if pagina < paginas else None,
         "latere_weken": pagina - 1 if pagina > 1 else None,
     }
