@@ -100,23 +100,33 @@ def werklijst_trajecten(*, fetched_by, related=("gezin__gemeente", "aanmelding")
     return met_ouder_naam(rijen.select_related(*related) if related else rijen)
 
 
-def traject_detail(*, fetched_by, pk: int) -> Traject | None:
+# What a page about one trajectory reads with it, beyond its family, municipality and provider: by default
+# everything any page shows (referral, regie, closure); the file's tabs ask only for their own, since each
+# joined table costs compiling on every request (about 1 ms for these five).
+ALLE_RELATIES = (
+    "aanmelding__verwijzer_organisatie",
+    "aanmelding__doorverwezen_naar__organisatie",  # issue 13
+    "regie_casemanager",
+    "regie_organisatie",
+    "afsluiting",
+)
+TAB_RELATIES = {
+    "gezin": ("aanmelding__verwijzer_organisatie", "aanmelding__doorverwezen_naar__organisatie"),
+    "team": ("regie_casemanager", "regie_organisatie"),
+    "bezoeken": ("afsluiting",),  # the hours table of a closed trajectory ends with its closure
+    "geschiedenis": ("afsluiting",),
+}
+
+
+def traject_detail(*, fetched_by, pk: int, relaties=ALLE_RELATIES) -> Traject | None:
     """One trajectory in the user's scope, with what every page about it shows in its header (family,
-    municipality, provider, referral, regie, closure). What a tab shows is loaded by
-    ``traject_tab_gegevens`` for that tab only."""
+    municipality, provider, status) and the ``relaties`` the page shows (ALLE_RELATIES, or a tab's
+    TAB_RELATIES). What a tab lists is loaded by ``traject_tab_gegevens`` for that tab only."""
     traject = (
         met_indicatie_afgegeven(policy.zichtbaar(fetched_by, Traject.objects.all()))
         # Whether there is anything for a trajectory report yet (rapportage.services.trajectrapport_bezwaar).
         .annotate(heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))))
-        .select_related(
-            "gezin__gemeente",
-            "aanbieder",
-            "aanmelding__verwijzer_organisatie",
-            "aanmelding__doorverwezen_naar__organisatie",  # issue 13
-            "regie_casemanager",
-            "regie_organisatie",
-            "afsluiting",
-        )
+        .select_related("gezin__gemeente", "aanbieder", *relaties)
         .filter(pk=pk)
         # No ORDER BY for one row: with one, compiling hashes every selected column to match it (~1 ms).
         .order_by()[:1]

@@ -15,8 +15,14 @@ class TrajectMixin(PolicyMixin):
     client_data = True
     log_lezen_bij_get = True
 
+    def traject_relaties(self):
+        """Which of the trajectory's relations the page shows (trajecten.selectors.ALLE_RELATIES)."""
+        return selectors.ALLE_RELATIES
+
     def get_policy_object(self):
-        traject = selectors.traject_detail(fetched_by=self.request.user, pk=self.kwargs["pk"])
+        traject = selectors.traject_detail(
+            fetched_by=self.request.user, pk=self.kwargs["pk"], relaties=self.traject_relaties()
+        )
         if traject is None:
             raise NietZichtbaar(traject_id=self.kwargs["pk"])
         self.traject = traject

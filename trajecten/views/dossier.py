@@ -95,10 +95,16 @@ class TrajectDetailView(TrajectMixin, TemplateView):
     log_lezen_bij_get = False  # logs the tab it shows itself
     template_name = "trajecten/detail.html"
 
+    def gekozen_tab(self) -> str:
+        tab = self.request.GET.get("tab", "gezin")
+        return tab if tab in dict(TABS) else "gezin"
+
+    def traject_relaties(self):
+        return selectors.TAB_RELATIES.get(self.gekozen_tab(), ())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tab = self.request.GET.get("tab", "gezin")
-        tab = tab if tab in dict(TABS) else "gezin"
+        tab = self.gekozen_tab()
         user, traject = self.request.user, self.traject
         log_toegang(
             self.request,
