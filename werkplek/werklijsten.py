@@ -40,6 +40,8 @@ def kaarten(user, panelen, *, vernieuwen: bool = False) -> dict:
     for paneel in panelen:
         context.update(paneel(user))
     context["werklijst_bijgewerkt_op"] = timezone.now()
+    # The rendered parts of these cards ({% bewaard %}, werkplek/templatetags/werklijsten.py).
+    context["werklijst_html"] = {} if stempel is not None else None
     if stempel is not None:
         with _slot:
             _kaarten[user.pk] = (stempel, time.monotonic() + seconden, context)

@@ -43,7 +43,18 @@ def _home(client):
 
 
 def _kaart(response, naam="te_trieren"):
-    return [t.pk for t in response.context[naam]]
+    """The rows of a card, as the page shows them (its HTML, which may have been kept too) and as its
+    context holds them: the two must agree."""
+    html = response.content.decode()
+    sectie = html[html.index(f'aria-labelledby="{KAART_IDS[naam]}"') :]
+    sectie = sectie[: sectie.index("</section>")]
+    rijen = [t.pk for t in response.context[naam]]
+    assert [f"/trajecten/{pk}/" in sectie for pk in rijen] == [True] * len(rijen)
+    assert sectie.count("<li>") == len(rijen)
+    return rijen
+
+
+KAART_IDS = {"te_trieren": "te-trieren", "in_intake": "intake"}
 
 
 def test_a_second_home_within_the_minute_reuses_her_cards_and_still_logs_the_view(client, login, gebruikers):
