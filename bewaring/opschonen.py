@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
+from core.cache import nieuwe_versie, organisatie_versie_naam
 from herinneringen.models import Herinnering
 from indicaties.models import Indicatie, IndicatieAanvraag
 from ketenpartners.models import Betrokkenheid, Overdracht, Toestemming, Verstrekking
@@ -140,10 +141,18 @@ def _gezin_opruimen(gezin_id: int) -> bool:
     return True
 
 
+def _uit_de_werklijsten(traject: Traject) -> None:
+    """Names kept in the role homes' worklist cards (werkplek.werklijsten) go with the data: the cards of
+    the provider and the municipality are built afresh from the commit on, not after their minute."""
+    namen = [organisatie_versie_naam(org) for org in (traject.aanbieder_id, traject.gemeente_id) if org]
+    transaction.on_commit(lambda: nieuwe_versie(*namen))
+
+
 def anonimiseren(traject: Traject) -> bool:
     """Irreversibly strip a trajectory to its figures (see the module's docstring). Returns whether the
     family went with it."""
     pk, gezin_id = traject.pk, traject.gezin_id
+    _uit_de_werklijsten(traject)
     _zonder_koppelingen(pk)
     leeg_gezin, _aangemaakt = Gezin.objects.get_or_create(
         gemeente_id=traject.gezin.gemeente_id, **LEEG_ADRES, defaults={"eerste_kind": None}
@@ -188,6 +197,7 @@ def vernietigen(traject: Traject) -> bool:
     pk, gezin_id = traject.pk, traject.gezin_id
     if heeft_indicatie(traject):
         raise ValueError(f"Traject {pk} heeft een indicatie en valt onder de bewaarplicht.")
+    _uit_de_werklijsten(traject)
     _zonder_koppelingen(pk)
     EvaluatieDoel.objects.filter(evaluatie__traject_id=pk).delete()
     Traject.objects.filter(pk=pk).delete()

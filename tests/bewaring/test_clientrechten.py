@@ -302,3 +302,22 @@ def test_nobody_but_the_casemanager_may_erase(gebruikers, gemeente, aanbieder, w
     assert response.status_code in (403, 404)
     assert Traject.objects.filter(pk=traject.pk).exists()
     assert not Wissing.objects.exists()
+
+
+def test_an_erased_family_leaves_the_providers_kept_worklists_at_once(
+    gebruikers, gemeente, aanbieder, django_capture_on_commit_callbacks
+):
+    """The coordinator's worklist cards are kept a minute (werkplek.werklijsten); an erasure by the
+    municipality makes the provider's cards stale at the commit, so the name is not shown from memory."""
+    from core.cache import organisatie_versie_naam, versies
+
+    traject = _afgewezen(gemeente, aanbieder)
+    voor = versies(organisatie_versie_naam(aanbieder.pk))
+    client = _client(gebruikers["casemanager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("bewaring:wissen", args=[traject.pk]),
+            {"grond": "toestemming_ingetrokken", "bevestiging": traject.nummer},
+        )
+    assert response.status_code == 302
+    assert versies(organisatie_versie_naam(aanbieder.pk)) == (voor[0] + 1,)
