@@ -123,7 +123,7 @@ def traject_detail(*, fetched_by, pk: int, relaties=ALLE_RELATIES) -> Traject | 
     municipality, provider, status) and the ``relaties`` the page shows (ALLE_RELATIES, or a tab's
     TAB_RELATIES). What a tab lists is loaded by ``traject_tab_gegevens`` for that tab only."""
     traject = (
-        met_indicatie_afgegeven(policy.zichtbaar(fetched_by, Traject.objects.all()))
+        policy.zichtbaar(fetched_by, Traject.objects.all())
         # Whether there is anything for a trajectory report yet (rapportage.services.trajectrapport_bezwaar).
         .annotate(heeft_indicatie=Exists(Indicatie.objects.filter(traject=OuterRef("pk"))))
         .select_related("gezin__gemeente", "aanbieder", *relaties)
@@ -134,6 +134,9 @@ def traject_detail(*, fetched_by, pk: int, relaties=ALLE_RELATIES) -> Traject | 
     traject = next(iter(traject), None)
     if traject is not None:
         policy.binnen_scope_gevonden(fetched_by, traject)
+        # Asked only of a trajectory waiting for its indication (one query, in that state alone): as a
+        # column of every header it cost compiling a CASE with two subqueries on every page.
+        indicatie_afgegeven_invullen([traject])
     return traject
 
 
