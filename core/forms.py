@@ -5,6 +5,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 # Django renders every <option> of a select through two template includes; the social map's
 # municipality list alone is 342 of them, which made rendering the form most of the page's time
@@ -124,8 +125,6 @@ class VasteKeuzelijst(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         if self.sleutel is None:
             return super().render(name, value, attrs, renderer)
-        from django.utils.translation import get_language
-
         sleutel = (self.sleutel, name, str(value), tuple(sorted((attrs or {}).items())),
                    tuple(sorted(self.attrs.items())), get_language())  # fmt: skip
         with self._slot:

@@ -5,8 +5,8 @@ cost: half a dozen scoped queries, each compiled anew, and the objects they give
 here, in the memory of the process that built them, not in Redis: they hold client data. They are used
 again for at most WERKLIJST_CACHE_SECONDEN, and only while her organisation's version (core.cache) is
 the one they were built under: every write of a member of her organisation, and every visit, indication
-or change of state of its families (rapportage.signals), bumps it, so her own work shows on her next
-page. What other organisations do shows within the minute; the page says when the cards were built and
+or change of state of its families (rapportage.signals), and every erasure or retention run
+(bewaring.opschonen) bumps it, so her own work shows on her next page. What other organisations do shows within the minute; the page says when the cards were built and
 offers to build them now. With the cache down nothing is kept.
 """
 
