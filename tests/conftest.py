@@ -60,6 +60,23 @@ def login_with_two_factors(client, user):
 
 
 @pytest.fixture
+def cache_onbereikbaar(settings):
+    """The shared cache (Redis) down: a port where nothing listens, checked to refuse."""
+    from django.core.cache import cache
+    from redis.exceptions import RedisError
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with pytest.raises(RedisError):
+        cache.get("proef")  # the cache is really down
+
+
+@pytest.fixture
 def login():
     return login_with_two_factors
 
